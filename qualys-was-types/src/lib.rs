@@ -1,0 +1,1 @@
+//! Hand-written shell around the generated Qualys WAS types.
