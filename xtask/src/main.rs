@@ -1,1 +1,39 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`. See `cargo xtask --help`.
+
+mod codegen_cmd;
+
+use clap::{Parser, Subcommand};
+
+/// Tasks for the qualys-was workspace.
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Tasks for the qualys-was workspace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate qualys-was-types/src/generated/ from schemas/.
+    Codegen(codegen_cmd::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen_cmd::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
