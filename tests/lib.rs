@@ -25,7 +25,10 @@ pub fn schema_path(stem: &str) -> PathBuf {
 
 /// `tests/fixtures/release-notes`: the XML samples of the 2.44 release notes, repaired.
 pub fn release_notes_dir() -> PathBuf {
-    repo_root().join("tests").join("fixtures").join("release-notes")
+    repo_root()
+        .join("tests")
+        .join("fixtures")
+        .join("release-notes")
 }
 
 /// `tests/fixtures/release-notes/misprinted`: the same samples as printed (negative fixtures).

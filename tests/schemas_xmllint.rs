@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use qualys_was_tests::{
-    command_succeeds, misprinted_dir, release_notes_dir, schema_of_fixture,
-    schema_path, shared_dir, xml_files, SCHEMAS,
+    command_succeeds, misprinted_dir, release_notes_dir, schema_of_fixture, schema_path,
+    shared_dir, xml_files, SCHEMAS,
 };
 
 /// Real-world document folders under `../shared/real-world` that are validated; the folder name is
@@ -37,15 +37,24 @@ const MISPRINTED: &[(&str, &[(u32, &str)])] = &[
     ),
     (
         "finding-get-response-ssl-fingerprint.xml",
-        &[(26, "Opening and ending tag mismatch: Finding line 8 and sslData")],
+        &[(
+            26,
+            "Opening and ending tag mismatch: Finding line 8 and sslData",
+        )],
     ),
     (
         "finding-get-response-ssl-kex.xml",
-        &[(33, "Opening and ending tag mismatch: sslDataKexList line 21 and sslData")],
+        &[(
+            33,
+            "Opening and ending tag mismatch: sslDataKexList line 21 and sslData",
+        )],
     ),
     (
         "finding-get-response-ssl-prop.xml",
-        &[(38, "Opening and ending tag mismatch: Finding line 8 and sslData")],
+        &[(
+            38,
+            "Opening and ending tag mismatch: Finding line 8 and sslData",
+        )],
     ),
     (
         "finding-search-request-unique-id.xml",
@@ -53,26 +62,44 @@ const MISPRINTED: &[(&str, &[(u32, &str)])] = &[
     ),
     (
         "finding-search-response-ssl-fingerprint.xml",
-        &[(25, "Opening and ending tag mismatch: Finding line 7 and sslData")],
+        &[(
+            25,
+            "Opening and ending tag mismatch: Finding line 7 and sslData",
+        )],
     ),
     (
         "optionprofile-create-response.xml",
         &[
             (18, "Element 'isDefault': '>false' is not a valid value"),
-            (33, "Element 'enableXssPayloads': '>false' is not a valid value"),
-            (7, "Element 'OptionProfile': Character content other than whitespace"),
+            (
+                33,
+                "Element 'enableXssPayloads': '>false' is not a valid value",
+            ),
+            (
+                7,
+                "Element 'OptionProfile': Character content other than whitespace",
+            ),
         ],
     ),
     (
         "optionprofile-get-response.xml",
         &[
-            (20, "Element 'enableXssPayloads': '>false' is not a valid value"),
-            (7, "Element 'OptionProfile': Character content other than whitespace"),
+            (
+                20,
+                "Element 'enableXssPayloads': '>false' is not a valid value",
+            ),
+            (
+                7,
+                "Element 'OptionProfile': Character content other than whitespace",
+            ),
         ],
     ),
     (
         "wasscan-download-ssl.xml",
-        &[(48, "Opening and ending tag mismatch: options line 37 and list")],
+        &[(
+            48,
+            "Opening and ending tag mismatch: options line 37 and list",
+        )],
     ),
 ];
 
@@ -85,14 +112,20 @@ struct Doc {
 fn release_note_docs() -> Vec<Doc> {
     xml_files(&release_notes_dir())
         .into_iter()
-        .map(|path| Doc { schema: schema_of_fixture(&path), path })
+        .map(|path| Doc {
+            schema: schema_of_fixture(&path),
+            path,
+        })
         .collect()
 }
 
 fn misprinted_docs() -> Vec<Doc> {
     xml_files(&misprinted_dir())
         .into_iter()
-        .map(|path| Doc { schema: schema_of_fixture(&path), path })
+        .map(|path| Doc {
+            schema: schema_of_fixture(&path),
+            path,
+        })
         .collect()
 }
 
@@ -100,8 +133,15 @@ fn real_world_docs(shared: &Path) -> Vec<Doc> {
     let mut docs = Vec::new();
     for dir in REAL_WORLD_DIRS {
         let files = xml_files(&shared.join("real-world").join(dir));
-        assert!(!files.is_empty(), "no real-world documents in real-world/{dir}");
-        let schema = SCHEMAS.iter().copied().find(|s| *s == dir).expect("folder names a schema");
+        assert!(
+            !files.is_empty(),
+            "no real-world documents in real-world/{dir}"
+        );
+        let schema = SCHEMAS
+            .iter()
+            .copied()
+            .find(|s| *s == dir)
+            .expect("folder names a schema");
         docs.extend(files.into_iter().map(|path| Doc { schema, path }));
     }
     docs
@@ -126,7 +166,10 @@ fn xmllint(doc: &Doc) -> (bool, String) {
         .stdin(Stdio::null())
         .output()
         .expect("run xmllint");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn assert_all_accepted(docs: &[Doc]) {
@@ -134,7 +177,13 @@ fn assert_all_accepted(docs: &[Doc]) {
         .iter()
         .filter_map(|doc| {
             let (ok, stderr) = xmllint(doc);
-            (!ok).then(|| format!("{} against {}.xsd:\n{stderr}", doc.path.display(), doc.schema))
+            (!ok).then(|| {
+                format!(
+                    "{} against {}.xsd:\n{stderr}",
+                    doc.path.display(),
+                    doc.schema
+                )
+            })
         })
         .collect();
     assert!(
@@ -160,7 +209,10 @@ fn fixture_sets_are_complete() {
         .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     let listed: BTreeSet<String> = MISPRINTED.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(on_disk, listed, "misprinted fixtures on disk vs. the MISPRINTED table");
+    assert_eq!(
+        on_disk, listed,
+        "misprinted fixtures on disk vs. the MISPRINTED table"
+    );
     for name in &listed {
         assert!(
             release_notes_dir().join(name).is_file(),
@@ -214,9 +266,13 @@ fn xmllint_rejects_misprinted_fixtures() {
             .unwrap_or(&[]);
         for (line, text) in expected {
             let marker = format!("{name}:{line}:");
-            let found = stderr.lines().any(|l| l.contains(&marker) && l.contains(text));
+            let found = stderr
+                .lines()
+                .any(|l| l.contains(&marker) && l.contains(text));
             if !found {
-                problems.push(format!("{name}: expected `{text}` at line {line}; xmllint said:\n{stderr}"));
+                problems.push(format!(
+                    "{name}: expected `{text}` at line {line}; xmllint said:\n{stderr}"
+                ));
             }
         }
     }
@@ -287,7 +343,10 @@ fn python_xmlschema_agrees() {
     let out = child.wait_with_output().expect("wait for python3");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "xmlschema disagrees:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "xmlschema disagrees:\n{stdout}\n{stderr}"
+    );
     assert!(
         stdout.contains(&format!("CHECKED {}", docs.len())),
         "xmlschema did not check all {} documents:\n{stdout}\n{stderr}",
@@ -344,7 +403,10 @@ fn parse_xsd(path: &Path) -> Node {
         text: String::new(),
     }];
     loop {
-        match reader.read_event().unwrap_or_else(|e| panic!("{}: {e}", path.display())) {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        {
             Event::Start(e) => stack.push(node(&e)),
             Event::Empty(e) => stack.last_mut().unwrap().children.push(node(&e)),
             Event::End(_) => {
@@ -359,7 +421,11 @@ fn parse_xsd(path: &Path) -> Node {
             }
             Event::GeneralRef(r) => {
                 let name = r.decode().expect("entity name");
-                stack.last_mut().unwrap().text.push_str(&format!("&{name};"));
+                stack
+                    .last_mut()
+                    .unwrap()
+                    .text
+                    .push_str(&format!("&{name};"));
             }
             Event::Eof => break,
             _ => {}
@@ -367,7 +433,12 @@ fn parse_xsd(path: &Path) -> Node {
     }
     let mut doc = stack.pop().unwrap();
     assert!(stack.is_empty(), "{}: unbalanced", path.display());
-    assert_eq!(doc.children.len(), 1, "{}: one root element", path.display());
+    assert_eq!(
+        doc.children.len(),
+        1,
+        "{}: one root element",
+        path.display()
+    );
     doc.children.pop().unwrap()
 }
 
@@ -382,8 +453,10 @@ fn global_types(schema: &Node) -> BTreeMap<&str, &Node> {
 
 #[test]
 fn shared_types_are_identical_across_schemas() {
-    let schemas: Vec<(&str, Node)> =
-        SCHEMAS.iter().map(|s| (*s, parse_xsd(&schema_path(s)))).collect();
+    let schemas: Vec<(&str, Node)> = SCHEMAS
+        .iter()
+        .map(|s| (*s, parse_xsd(&schema_path(s))))
+        .collect();
     let mut by_name: BTreeMap<&str, Vec<(&str, &Node)>> = BTreeMap::new();
     for (stem, schema) in &schemas {
         for (name, def) in global_types(schema) {
@@ -397,26 +470,65 @@ fn shared_types_are_identical_across_schemas() {
             differing.push(format!("{name} ({})", stems.join(", ")));
         }
     }
-    assert!(differing.is_empty(), "types defined differently in different schemas: {differing:?}");
+    assert!(
+        differing.is_empty(),
+        "types defined differently in different schemas: {differing:?}"
+    );
 
     // The 2.44 SSL types are in both schemas that carry sslData; the envelope parts are in all four.
     let ssl = [
-        "SSLData", "SSLDataInfoList", "SSLDataInfo", "SSLDataCipherList", "SSLDataKexList",
-        "SSLDataPropList", "SSLDataCipher", "SSLDataKex", "SSLDataProp",
+        "SSLData",
+        "SSLDataInfoList",
+        "SSLDataInfo",
+        "SSLDataCipherList",
+        "SSLDataKexList",
+        "SSLDataPropList",
+        "SSLDataCipher",
+        "SSLDataKex",
+        "SSLDataProp",
     ];
     for name in ssl {
-        let stems: Vec<&str> = by_name.get(name).into_iter().flatten().map(|(s, _)| *s).collect();
+        let stems: Vec<&str> = by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|(s, _)| *s)
+            .collect();
         assert_eq!(stems, ["finding", "wasscan"], "{name}");
     }
-    for name in ["Cdata", "ResponseCode", "ResponseCodeKnown", "Criteria", "CriteriaOperator", "User", "Tag"] {
-        assert_eq!(by_name.get(name).map_or(0, Vec::len), SCHEMAS.len(), "{name} in every schema");
+    for name in [
+        "Cdata",
+        "ResponseCode",
+        "ResponseCodeKnown",
+        "Criteria",
+        "CriteriaOperator",
+        "User",
+        "Tag",
+    ] {
+        assert_eq!(
+            by_name.get(name).map_or(0, Vec::len),
+            SCHEMAS.len(),
+            "{name} in every schema"
+        );
     }
 }
 
-const BUILTINS: [&str; 7] =
-    ["xs:string", "xs:int", "xs:long", "xs:boolean", "xs:dateTime", "xs:date", "xs:decimal"];
+const BUILTINS: [&str; 7] = [
+    "xs:string",
+    "xs:int",
+    "xs:long",
+    "xs:boolean",
+    "xs:dateTime",
+    "xs:date",
+    "xs:decimal",
+];
 const FACETS: [&str; 6] = [
-    "xs:enumeration", "xs:minInclusive", "xs:maxInclusive", "xs:minLength", "xs:maxLength", "xs:length",
+    "xs:enumeration",
+    "xs:minInclusive",
+    "xs:maxInclusive",
+    "xs:minLength",
+    "xs:maxLength",
+    "xs:length",
 ];
 const COMPOSITORS: [&str; 3] = ["xs:all", "xs:sequence", "xs:choice"];
 
@@ -439,7 +551,10 @@ impl<'a> SubsetChecker<'a> {
             self.simple.contains(name) || (!simple_only && self.complex.contains(name))
         };
         if !known {
-            self.err(at, format!("type `{name}` is not an allowed built-in or a type of this schema"));
+            self.err(
+                at,
+                format!("type `{name}` is not an allowed built-in or a type of this schema"),
+            );
         }
     }
 
@@ -458,7 +573,10 @@ impl<'a> SubsetChecker<'a> {
             (Some(t), []) => self.check_type_ref(&at, t, false),
             (None, [c]) if c.name == "xs:complexType" => self.complex_type(&at, c),
             (None, [s]) if s.name == "xs:simpleType" => self.simple_type(&at, s, None),
-            _ => self.err(&at, "element needs exactly one of type= or an inline anonymous type"),
+            _ => self.err(
+                &at,
+                "element needs exactly one of type= or an inline anonymous type",
+            ),
         }
     }
 
@@ -468,7 +586,9 @@ impl<'a> SubsetChecker<'a> {
             Some(t) => self.check_type_ref(&format!("{at}/@{name}"), t, true),
             None => self.err(at, format!("attribute {name} without a simple type=")),
         }
-        if a.attr("use").is_some_and(|u| u != "required" && u != "optional") {
+        if a.attr("use")
+            .is_some_and(|u| u != "required" && u != "optional")
+        {
             self.err(at, format!("attribute {name}: unsupported use="));
         }
     }
@@ -509,7 +629,13 @@ impl<'a> SubsetChecker<'a> {
             let mut seen = BTreeSet::new();
             for p in body.content() {
                 if p.name != "xs:element" {
-                    self.err(at, format!("{} inside {} (only xs:element particles)", p.name, body.name));
+                    self.err(
+                        at,
+                        format!(
+                            "{} inside {} (only xs:element particles)",
+                            p.name, body.name
+                        ),
+                    );
                     continue;
                 }
                 if let Some(n) = p.attr("name") {
@@ -518,7 +644,13 @@ impl<'a> SubsetChecker<'a> {
                     }
                 }
                 if body.name == "xs:all" && p.attr("maxOccurs").is_some_and(|m| m != "1") {
-                    self.err(at, format!("maxOccurs > 1 inside xs:all ({})", p.attr("name").unwrap_or("?")));
+                    self.err(
+                        at,
+                        format!(
+                            "maxOccurs > 1 inside xs:all ({})",
+                            p.attr("name").unwrap_or("?")
+                        ),
+                    );
                 }
                 self.element(at, p);
             }
@@ -533,7 +665,10 @@ impl<'a> SubsetChecker<'a> {
             [r] if r.name == "xs:restriction" => {
                 match r.attr("base") {
                     Some(base) if BUILTINS.contains(&base) => {}
-                    other => self.err(at, format!("restriction base {other:?} is not an allowed built-in")),
+                    other => self.err(
+                        at,
+                        format!("restriction base {other:?} is not an allowed built-in"),
+                    ),
                 }
                 for f in r.content() {
                     if !FACETS.contains(&f.name.as_str()) {
@@ -544,14 +679,20 @@ impl<'a> SubsetChecker<'a> {
             [u] if u.name == "xs:union" => {
                 let expected = name.map(|n| format!("{n}Known xs:string"));
                 if expected.is_none() || u.attr("memberTypes") != expected.as_deref() {
-                    self.err(at, "xs:union is only allowed as <Name> = union(<Name>Known, xs:string)");
+                    self.err(
+                        at,
+                        "xs:union is only allowed as <Name> = union(<Name>Known, xs:string)",
+                    );
                 } else if let Some(n) = name {
                     if !self.simple.contains(format!("{n}Known").as_str()) {
                         self.err(at, format!("{n}Known is missing"));
                     }
                 }
             }
-            _ => self.err(at, "simpleType must be one xs:restriction or the open-enum xs:union"),
+            _ => self.err(
+                at,
+                "simpleType must be one xs:restriction or the open-enum xs:union",
+            ),
         }
     }
 }
@@ -559,9 +700,20 @@ impl<'a> SubsetChecker<'a> {
 #[test]
 fn schemas_stay_within_the_supported_xsd_subset() {
     let allowed_tags: BTreeSet<&str> = [
-        "xs:schema", "xs:element", "xs:complexType", "xs:simpleType", "xs:annotation",
-        "xs:documentation", "xs:all", "xs:sequence", "xs:choice", "xs:simpleContent", "xs:extension",
-        "xs:attribute", "xs:restriction", "xs:union",
+        "xs:schema",
+        "xs:element",
+        "xs:complexType",
+        "xs:simpleType",
+        "xs:annotation",
+        "xs:documentation",
+        "xs:all",
+        "xs:sequence",
+        "xs:choice",
+        "xs:simpleContent",
+        "xs:extension",
+        "xs:attribute",
+        "xs:restriction",
+        "xs:union",
     ]
     .into_iter()
     .chain(FACETS)
@@ -581,8 +733,16 @@ fn schemas_stay_within_the_supported_xsd_subset() {
             }
         }
         assert_eq!(schema.name, "xs:schema");
-        assert_eq!(schema.attr("elementFormDefault"), Some("qualified"), "{stem}.xsd");
-        assert_eq!(schema.attr("targetNamespace"), None, "{stem}.xsd has no target namespace");
+        assert_eq!(
+            schema.attr("elementFormDefault"),
+            Some("qualified"),
+            "{stem}.xsd"
+        );
+        assert_eq!(
+            schema.attr("targetNamespace"),
+            None,
+            "{stem}.xsd has no target namespace"
+        );
 
         let mut names = BTreeSet::new();
         for c in schema.children.iter().filter(|c| c.name.ends_with("Type")) {
@@ -633,4 +793,27 @@ fn schemas_stay_within_the_supported_xsd_subset() {
         errors.extend(checker.errors);
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn every_named_type_is_documented() {
+    let mut undocumented = Vec::new();
+    for stem in SCHEMAS {
+        let schema = parse_xsd(&schema_path(stem));
+        for (name, def) in global_types(&schema) {
+            let documented = def.children.iter().any(|c| {
+                c.name == "xs:annotation"
+                    && c.children
+                        .iter()
+                        .any(|d| d.name == "xs:documentation" && !d.text.trim().is_empty())
+            });
+            if !documented {
+                undocumented.push(format!("{stem}.xsd: {name}"));
+            }
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "named types without xs:documentation: {undocumented:?}"
+    );
 }
