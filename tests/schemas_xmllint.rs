@@ -109,18 +109,9 @@ struct Doc {
     path: PathBuf,
 }
 
-fn release_note_docs() -> Vec<Doc> {
-    xml_files(&release_notes_dir())
-        .into_iter()
-        .map(|path| Doc {
-            schema: schema_of_fixture(&path),
-            path,
-        })
-        .collect()
-}
-
-fn misprinted_docs() -> Vec<Doc> {
-    xml_files(&misprinted_dir())
+/// The fixtures in `dir`, each validated against the schema its file name starts with.
+fn fixture_docs(dir: &Path) -> Vec<Doc> {
+    xml_files(dir)
         .into_iter()
         .map(|path| Doc {
             schema: schema_of_fixture(&path),
@@ -137,12 +128,7 @@ fn real_world_docs(shared: &Path) -> Vec<Doc> {
             !files.is_empty(),
             "no real-world documents in real-world/{dir}"
         );
-        let schema = SCHEMAS
-            .iter()
-            .copied()
-            .find(|s| *s == dir)
-            .expect("folder names a schema");
-        docs.extend(files.into_iter().map(|path| Doc { schema, path }));
+        docs.extend(files.into_iter().map(|path| Doc { schema: dir, path }));
     }
     docs
 }
@@ -197,14 +183,14 @@ fn assert_all_accepted(docs: &[Doc]) {
 
 #[test]
 fn fixture_sets_are_complete() {
-    let fixtures = release_note_docs();
+    let fixtures = fixture_docs(&release_notes_dir());
     assert_eq!(
         fixtures.len(),
         RELEASE_NOTE_SAMPLES,
         "expected one repaired fixture per release-note sample in {}",
         release_notes_dir().display()
     );
-    let on_disk: BTreeSet<String> = misprinted_docs()
+    let on_disk: BTreeSet<String> = fixture_docs(&misprinted_dir())
         .iter()
         .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
@@ -226,7 +212,7 @@ fn xmllint_accepts_release_note_fixtures() {
     if !xmllint_available() {
         return;
     }
-    let docs = release_note_docs();
+    let docs = fixture_docs(&release_notes_dir());
     assert!(!docs.is_empty());
     assert_all_accepted(&docs);
 }
@@ -252,7 +238,7 @@ fn xmllint_rejects_misprinted_fixtures() {
         return;
     }
     let mut problems = Vec::new();
-    for doc in misprinted_docs() {
+    for doc in fixture_docs(&misprinted_dir()) {
         let name = doc.path.file_name().unwrap().to_string_lossy().into_owned();
         let (ok, stderr) = xmllint(&doc);
         if ok {
@@ -310,8 +296,15 @@ fn python_xmlschema_agrees() {
         eprintln!("SKIPPED: `python3 -c \"import xmlschema\"` fails (pip install xmlschema)");
         return;
     }
-    let mut docs: Vec<(Doc, bool)> = release_note_docs().into_iter().map(|d| (d, true)).collect();
-    docs.extend(misprinted_docs().into_iter().map(|d| (d, false)));
+    let mut docs: Vec<(Doc, bool)> = fixture_docs(&release_notes_dir())
+        .into_iter()
+        .map(|d| (d, true))
+        .collect();
+    docs.extend(
+        fixture_docs(&misprinted_dir())
+            .into_iter()
+            .map(|d| (d, false)),
+    );
     match shared_dir() {
         Ok(shared) => docs.extend(real_world_docs(&shared).into_iter().map(|d| (d, true))),
         Err(reason) => eprintln!("real-world documents not checked: {reason}"),
