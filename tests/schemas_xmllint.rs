@@ -374,6 +374,7 @@ fn parse_xsd(path: &Path) -> Node {
     use quick_xml::events::{BytesStart, Event};
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut reader = quick_xml::Reader::from_str(&text);
+    let decoder = reader.decoder();
     let node = |e: &BytesStart| Node {
         name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
         attrs: e
@@ -382,7 +383,9 @@ fn parse_xsd(path: &Path) -> Node {
                 let a = a.expect("attribute");
                 (
                     String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                    a.unescape_value().expect("attribute value").into_owned(),
+                    a.decode_and_unescape_value(decoder)
+                        .expect("attribute value")
+                        .into_owned(),
                 )
             })
             .collect(),
