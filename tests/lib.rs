@@ -1,6 +1,8 @@
 //! Shared helpers for workspace tests: where the repository, its schemas and fixtures, and the
 //! shared (read-only, not vendored) real-world documents live.
 
+pub mod events;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
