@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

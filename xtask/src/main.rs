@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask --help`.
 
 mod codegen_cmd;
+mod schema_diff;
 
 use clap::{Parser, Subcommand};
 
@@ -16,12 +17,17 @@ struct Cli {
 enum Command {
     /// Regenerate qualys-was-types/src/generated/ from schemas/.
     Codegen(codegen_cmd::Args),
+    /// Classify schema changes as compatible or breaking for the generated API:
+    /// `cargo xtask schema-diff OLD_DIR NEW_DIR`.
+    #[command(long_about = schema_diff::LONG_ABOUT)]
+    SchemaDiff(schema_diff::Args),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen_cmd::run(args),
+        Command::SchemaDiff(args) => schema_diff::run(args),
     };
     match result {
         Ok(code) => code,
