@@ -116,8 +116,12 @@ pub fn normalize(node: &mut Node, model: &'static SchemaModel, ty: Option<TypeRe
         Some(TypeRef::Complex(i)) => model.complex_types.get(i as usize).map(|c| &c.content),
         _ => None,
     };
-    match (ty, content) {
-        (Some(TypeRef::Simple(s)), _) | (_, Some(ContentDecl::Simple(s))) => {
+    let simple = match (ty, content) {
+        (Some(TypeRef::Simple(s)), _) | (_, Some(&ContentDecl::Simple(s))) => Some(s),
+        _ => None,
+    };
+    match (simple, content) {
+        (Some(s), _) => {
             if s.base.collapses() {
                 node.text = collapse(&node.text);
             }

@@ -30,15 +30,24 @@ pub const SCHEMA_FILES: [&str; 4] = ["finding.xsd", "optionprofile.xsd", "report
 
 /// Reads every schema of [`SCHEMA_FILES`] present in `dir` into one IR, before passes.
 pub fn load(dir: &Path) -> Result<TypeSpace, Error> {
-    let mut space = TypeSpace::default();
+    let mut inputs = Vec::new();
     for file in SCHEMA_FILES {
         let path = dir.join(file);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        match std::fs::read_to_string(&path) {
+            Ok(text) => inputs.push((file.to_string(), text)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(source) => return Err(error::EmitError::Io { path, source }.into()),
-        };
-        let (schema, types) = lower::read_schema(file, &text)?;
+        }
+    }
+    load_texts(&inputs)
+}
+
+/// Reads schemas given as `(file name, text)` pairs into one IR, before passes. Each
+/// file's stem names its module.
+pub fn load_texts(inputs: &[(String, String)]) -> Result<TypeSpace, Error> {
+    let mut space = TypeSpace::default();
+    for (file, text) in inputs {
+        let (schema, types) = lower::read_schema(file, text)?;
         space.types.extend(types);
         space.schemas.insert(schema.name.clone(), schema);
     }

@@ -231,9 +231,9 @@ pub fn render_roots(ctx: &Ctx<'_>, schema: &SchemaIr) -> Result<TokenStream, Ren
         let xml = &root.name;
         let xml_bytes = proc_macro2::Literal::byte_string(root.name.as_bytes());
         let doc = format!(" A `{xml}` document.");
-        variants.push(quote!(#[doc = #doc] #v(#ty),));
-        arms.push(quote!(#xml_bytes => ::std::result::Result::Ok(Self::#v(<#ty as crate::FromXml>::from_xml(r)?)),));
-        write_arms.push(quote!(Self::#v(v) => crate::ToXml::to_xml(v, w, #xml),));
+        variants.push(quote!(#[doc = #doc] #v(::std::boxed::Box<#ty>),));
+        arms.push(quote!(#xml_bytes => ::std::result::Result::Ok(Self::#v(::std::boxed::Box::new(<#ty as crate::FromXml>::from_xml(r)?))),));
+        write_arms.push(quote!(Self::#v(v) => crate::ToXml::to_xml(v.as_ref(), w, #xml),));
         name_arms.push(quote!(Self::#v(_) => #xml,));
         names.push(xml.clone());
         let shared_type = schema.roots.iter().filter(|o| o.ty == root.ty).count() > 1;
@@ -262,7 +262,7 @@ pub fn render_roots(ctx: &Ctx<'_>, schema: &SchemaIr) -> Result<TokenStream, Ren
             pub fn from_xml<R: ::std::io::BufRead>(r: &mut crate::XmlReader<R>) -> ::std::result::Result<Self, crate::Error> {
                 match r.name() {
                     #(#arms)*
-                    _ => ::std::result::Result::Err(crate::codec::unknown_root(r, Self::ELEMENTS)),
+                    _ => ::std::result::Result::Err(r.unknown_root()),
                 }
             }
 
