@@ -1,0 +1,745 @@
+//! The shared tokenizer under [`XmlReader`](crate::XmlReader) and the validator.
+//!
+//! It wraps `quick_xml::Reader` over a [`Counted`] input adapter that tracks line and
+//! column of the consumed bytes in constant memory, and adds what quick-xml leaves to
+//! the application: document-level well-formedness (one root, no text outside it, no
+//! truncation), DTD rejection, entity handling restricted to the five predefined
+//! entities and character references, UTF-8 and XML character checks, end-of-line
+//! normalisation, and the configured [`Limits`].
+
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+use quick_xml::events::Event;
+
+use crate::error::{saturating_u32, Error, ErrorKind, Position};
+use crate::reader::Limits;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Which limit the input adapter tripped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trip {
+    Total,
+    Token,
+}
+
+/// A `BufRead` adapter that counts lines as bytes are consumed, and cuts the input
+/// off at the total-size and single-token limits.
+pub(crate) struct Counted<R> {
+    inner: R,
+    offset: u64,
+    line: u32,
+    line_start: u64,
+    max_total: u64,
+    token_start: u64,
+    max_token: u64,
+    tripped: Option<Trip>,
+}
+
+impl<R: BufRead> Counted<R> {
+    fn new(inner: R, max_total: u64, max_token: u64) -> Self {
+        Counted {
+            inner,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+            max_total,
+            token_start: 0,
+            max_token,
+            tripped: None,
+        }
+    }
+
+    /// The position just after the consumed bytes.
+    fn position(&self) -> Position {
+        let column = self.offset.saturating_sub(self.line_start).saturating_add(1);
+        Position {
+            line: self.line,
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: self.offset,
+        }
+    }
+}
+
+impl<R: BufRead> io::Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            if let (Some(dst), Some(src)) = (out.get_mut(..n), available.get(..n)) {
+                dst.copy_from_slice(src);
+            }
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let total_left = self.max_total.saturating_sub(self.offset);
+        let token_left = self
+            .max_token
+            .saturating_sub(self.offset.saturating_sub(self.token_start));
+        let buf = self.inner.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(buf);
+        }
+        let allow = usize::try_from(total_left.min(token_left)).unwrap_or(usize::MAX);
+        if allow == 0 {
+            self.tripped = Some(if total_left == 0 {
+                Trip::Total
+            } else {
+                Trip::Token
+            });
+            return Err(io::Error::other("input limit reached"));
+        }
+        Ok(buf.get(..allow).unwrap_or(buf))
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if amt == 0 {
+            return;
+        }
+        // A well-behaved BufRead hands back the same, still unconsumed bytes without
+        // doing I/O; if it does not, line counting degrades but nothing breaks.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let consumed = buf.get(..amt).unwrap_or(buf);
+            if self.offset == 0 && consumed == BOM {
+                self.line_start = BOM.len() as u64;
+            } else if let Some(last) = memchr::memrchr(b'\n', consumed) {
+                let newlines = memchr::memchr_iter(b'\n', consumed).count();
+                self.line = self.line.saturating_add(saturating_u32(newlines));
+                self.line_start = self.offset + last as u64 + 1;
+            }
+        }
+        self.inner.consume(amt);
+        self.offset = self.offset.saturating_add(amt as u64);
+    }
+}
+
+/// One token of the document, with comments, PIs and the XML declaration removed.
+#[derive(Debug)]
+pub(crate) enum Tok<'a> {
+    /// A start tag or empty-element tag: its qualified name, whether it is an
+    /// empty-element tag, and the position of its `<`.
+    Start {
+        qname: &'a str,
+        empty: bool,
+        pos: Position,
+    },
+    /// An end tag (matching was checked).
+    End,
+    /// Character data or a CDATA section, end-of-line normalised.
+    Text(&'a str),
+    /// A resolved character or predefined-entity reference.
+    Ref(char),
+    /// End of the document, after a complete root element.
+    Eof,
+}
+
+/// An attribute of the last start tag, as byte ranges into the tag.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawAttr {
+    name: (usize, usize),
+    value: (usize, usize),
+    /// Position of the attribute's name.
+    pub position: Position,
+}
+
+/// The tokenizer.
+pub(crate) struct Lexer<R: BufRead> {
+    reader: quick_xml::Reader<Counted<R>>,
+    buf: Vec<u8>,
+    scratch: String,
+    pos: Position,
+    after_text: bool,
+    any_event: bool,
+    depth: u32,
+    root_seen: bool,
+    root_closed: bool,
+    name_len: usize,
+    limits: Limits,
+}
+
+impl<R: BufRead> Lexer<R> {
+    pub(crate) fn new(input: R, limits: Limits) -> Self {
+        let max_token = limits
+            .max_text_bytes
+            .max(
+                limits
+                    .max_attribute_bytes
+                    .saturating_mul(limits.max_attributes as u64),
+            )
+            .saturating_add(64 * 1024);
+        let mut reader =
+            quick_xml::Reader::from_reader(Counted::new(input, limits.max_total_bytes, max_token));
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.check_comments = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        config.allow_dangling_amp = false;
+        config.allow_unmatched_ends = false;
+        Lexer {
+            reader,
+            buf: Vec::with_capacity(1024),
+            scratch: String::new(),
+            pos: Position::START,
+            after_text: false,
+            any_event: false,
+            depth: 0,
+            root_seen: false,
+            root_closed: false,
+            name_len: 0,
+            limits,
+        }
+    }
+
+    /// Start position of the last token.
+    pub(crate) fn position(&self) -> Position {
+        self.pos
+    }
+
+    /// The limits in force.
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Element nesting depth after the last token.
+    pub(crate) fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    fn err(&self, kind: ErrorKind) -> Error {
+        Error::new(self.pos, String::new(), kind)
+    }
+
+    fn malformed(&self, msg: impl Into<String>) -> Error {
+        self.err(ErrorKind::Malformed(msg.into()))
+    }
+
+    fn limit(&self, which: &'static str, limit: u64) -> Error {
+        self.err(ErrorKind::LimitExceeded { which, limit })
+    }
+
+    /// Reads the next token.
+    pub(crate) fn next(&mut self) -> Result<Tok<'_>, Error> {
+        loop {
+            self.buf.clear();
+            let counted = self.reader.get_ref();
+            let mut start = counted.position();
+            let token_start = start.offset;
+            self.reader.get_mut().token_start = token_start;
+            let event = self.reader.read_event_into(&mut self.buf);
+            let is_markup = !matches!(
+                event,
+                Ok(Event::Text(_)) | Ok(Event::GeneralRef(_)) | Ok(Event::Eof) | Err(_)
+            );
+            if is_markup && self.after_text {
+                // The text before this markup consumed its `<`, which sits on the
+                // same line just before the counted position.
+                start.column = start.column.saturating_sub(1);
+                start.offset = start.offset.saturating_sub(1);
+            }
+            self.pos = start;
+            let event = match event {
+                Ok(event) => event,
+                Err(e) => {
+                    let tripped = self.reader.get_ref().tripped;
+                    return Err(match tripped {
+                        Some(Trip::Total) => Error::new(
+                            self.reader.get_ref().position(),
+                            String::new(),
+                            ErrorKind::LimitExceeded {
+                                which: "max_total_bytes",
+                                limit: self.limits.max_total_bytes,
+                            },
+                        ),
+                        Some(Trip::Token) => Error::new(
+                            self.pos,
+                            String::new(),
+                            ErrorKind::LimitExceeded {
+                                which: "max_text_bytes (single token)",
+                                limit: self.limits.max_text_bytes,
+                            },
+                        ),
+                        None => match e {
+                            quick_xml::Error::Io(io) => self.err(ErrorKind::Io(io)),
+                            other => self.malformed(other.to_string()),
+                        },
+                    });
+                }
+            };
+            self.after_text = matches!(event, Event::Text(_));
+            let first = !self.any_event;
+            self.any_event = true;
+            match event {
+                Event::Start(_) | Event::Empty(_) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    drop(event);
+                    return self.start(empty);
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        self.root_closed = true;
+                    }
+                    return Ok(Tok::End);
+                }
+                Event::Text(_) | Event::CData(_) => {
+                    let cdata = matches!(event, Event::CData(_));
+                    drop(event);
+                    return self.text(cdata);
+                }
+                Event::GeneralRef(r) => {
+                    let resolved = resolve_reference(&r);
+                    let c = resolved.map_err(|m| self.malformed(m))?;
+                    if self.depth == 0 {
+                        return Err(self.outside_root());
+                    }
+                    return Ok(Tok::Ref(c));
+                }
+                Event::DocType(_) => return Err(self.err(ErrorKind::Dtd)),
+                Event::Decl(decl) => {
+                    if !first {
+                        return Err(self.malformed(
+                            "XML declaration allowed only at the start of the document",
+                        ));
+                    }
+                    let checked = check_decl(&decl);
+                    checked.map_err(|m| self.malformed(m))?;
+                }
+                Event::Comment(_) | Event::PI(_) => {
+                    drop(event);
+                    if std::str::from_utf8(&self.buf).is_err() {
+                        return Err(self.malformed("invalid UTF-8 in comment or processing instruction"));
+                    }
+                }
+                Event::Eof => {
+                    return if self.depth > 0 {
+                        Err(self.err(ErrorKind::Truncated))
+                    } else if !self.root_seen {
+                        Err(self.err(ErrorKind::Empty))
+                    } else {
+                        Ok(Tok::Eof)
+                    };
+                }
+            }
+        }
+    }
+
+    fn outside_root(&self) -> Error {
+        if self.root_seen {
+            self.malformed("extra content at the end of the document: text after the root element")
+        } else {
+            self.malformed("start tag expected: text before the root element")
+        }
+    }
+
+    fn start(&mut self, empty: bool) -> Result<Tok<'_>, Error> {
+        if self.root_closed {
+            return Err(self.malformed(
+                "extra content at the end of the document: a second root element",
+            ));
+        }
+        let new_depth = self.depth.saturating_add(1);
+        if u64::from(new_depth) > self.limits.max_depth as u64 {
+            return Err(self.limit("max_depth", self.limits.max_depth as u64));
+        }
+        // An empty-element tag's buffer ends in its `/`.
+        if empty && self.buf.last() == Some(&b'/') {
+            self.buf.pop();
+        }
+        let content = self.buf.as_slice();
+        let name_len = content
+            .iter()
+            .position(|b| is_xml_space(*b))
+            .unwrap_or(content.len());
+        let text = match std::str::from_utf8(content) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(Error::new(
+                    self.pos
+                        .advance(b"<")
+                        .advance(content.get(..e.valid_up_to()).unwrap_or(&[])),
+                    String::new(),
+                    ErrorKind::Malformed("invalid UTF-8 in tag".into()),
+                ))
+            }
+        };
+        let qname = text.get(..name_len).unwrap_or("");
+        if !is_name(qname.as_bytes()) {
+            return Err(self.malformed(format!("invalid element name '{qname}'")));
+        }
+        self.name_len = name_len;
+        self.root_seen = true;
+        if empty {
+            if self.depth == 0 {
+                self.root_closed = true;
+            }
+        } else {
+            self.depth = new_depth;
+        }
+        Ok(Tok::Start {
+            qname,
+            empty,
+            pos: self.pos,
+        })
+    }
+
+    fn text(&mut self, cdata: bool) -> Result<Tok<'_>, Error> {
+        let raw = if cdata {
+            // The buffer holds `![CDATA[content]]`.
+            let len = self.buf.len();
+            self.buf.get(8..len.saturating_sub(2)).unwrap_or(&[])
+        } else {
+            self.buf.as_slice()
+        };
+        if raw.len() as u64 > self.limits.max_text_bytes {
+            return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
+        }
+        if self.depth == 0 {
+            if cdata || !raw.iter().all(|b| is_xml_space(*b)) {
+                return Err(self.outside_root());
+            }
+            return Ok(Tok::Text(""));
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => t,
+            Err(e) => {
+                let opening: &[u8] = if cdata { b"<![CDATA[" } else { b"" };
+                let bad = self
+                    .pos
+                    .advance(opening)
+                    .advance(raw.get(..e.valid_up_to()).unwrap_or(&[]));
+                return Err(Error::new(
+                    bad,
+                    String::new(),
+                    ErrorKind::Malformed("invalid UTF-8 in text".into()),
+                ));
+            }
+        };
+        if let Some(i) = raw
+            .iter()
+            .position(|b| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r'))
+        {
+            let c = raw.get(i).copied().unwrap_or(0);
+            return Err(self.malformed(format!("invalid character U+{c:04X} in text")));
+        }
+        if memchr::memchr(b'\r', raw).is_some() {
+            self.scratch.clear();
+            normalize_eol(text, &mut self.scratch);
+            return Ok(Tok::Text(&self.scratch));
+        }
+        Ok(Tok::Text(text))
+    }
+
+    /// Parses the attributes of the last start tag into `out` (cleared first).
+    /// Valid only right after a [`Tok::Start`].
+    pub(crate) fn attributes(&self, out: &mut Vec<RawAttr>) -> Result<(), Error> {
+        out.clear();
+        let tag = self.buf.as_slice();
+        let mut i = self.name_len;
+        // Positions inside the tag are counted from just after its `<`, moving
+        // forward only, so the cost stays linear in the tag length.
+        let mut mark = (0usize, self.pos.advance(b"<"));
+        let mut at = |i: usize| {
+            let (from, pos) = mark;
+            let pos = pos.advance(tag.get(from..i).unwrap_or(&[]));
+            mark = (i.max(from), pos);
+            pos
+        };
+        loop {
+            let ws_start = i;
+            while tag.get(i).is_some_and(|b| is_xml_space(*b)) {
+                i += 1;
+            }
+            if i >= tag.len() {
+                return Ok(());
+            }
+            if i == ws_start {
+                return Err(Error::new(
+                    at(i),
+                    String::new(),
+                    ErrorKind::Malformed("attributes must be separated by whitespace".into()),
+                ));
+            }
+            let name_start = i;
+            while tag
+                .get(i)
+                .is_some_and(|b| !is_xml_space(*b) && *b != b'=')
+            {
+                i += 1;
+            }
+            let name = (name_start, i);
+            let name_bytes = tag.get(name_start..i).unwrap_or(&[]);
+            let position = at(name_start);
+            let bad = |msg: String| Error::new(position, String::new(), ErrorKind::Malformed(msg));
+            let shown = String::from_utf8_lossy(name_bytes).into_owned();
+            if !is_name(name_bytes) {
+                return Err(bad(format!("invalid attribute name '{shown}'")));
+            }
+            while tag.get(i).is_some_and(|b| is_xml_space(*b)) {
+                i += 1;
+            }
+            if tag.get(i) != Some(&b'=') {
+                return Err(bad(format!("attribute '{shown}' has no value")));
+            }
+            i += 1;
+            while tag.get(i).is_some_and(|b| is_xml_space(*b)) {
+                i += 1;
+            }
+            let quote = match tag.get(i) {
+                Some(q @ (b'"' | b'\'')) => *q,
+                _ => return Err(bad(format!("value of attribute '{shown}' is not quoted"))),
+            };
+            let value_start = i + 1;
+            let rest = tag.get(value_start..).unwrap_or(&[]);
+            let Some(len) = memchr::memchr(quote, rest) else {
+                return Err(bad(format!("value of attribute '{shown}' is not closed")));
+            };
+            let value = (value_start, value_start + len);
+            i = value_start + len + 1;
+            check_attribute_value(rest.get(..len).unwrap_or(&[]))
+                .map_err(|m| bad(format!("attribute '{shown}': {m}")))?;
+            if len as u64 > self.limits.max_attribute_bytes {
+                return Err(Error::new(
+                    position,
+                    String::new(),
+                    ErrorKind::LimitExceeded {
+                        which: "max_attribute_bytes",
+                        limit: self.limits.max_attribute_bytes,
+                    },
+                ));
+            }
+            if out.len() >= self.limits.max_attributes {
+                return Err(Error::new(
+                    position,
+                    String::new(),
+                    ErrorKind::LimitExceeded {
+                        which: "max_attributes",
+                        limit: self.limits.max_attributes as u64,
+                    },
+                ));
+            }
+            if out
+                .iter()
+                .any(|a| tag.get(a.name.0..a.name.1) == Some(name_bytes))
+            {
+                return Err(bad(format!("duplicate attribute '{shown}'")));
+            }
+            out.push(RawAttr {
+                name,
+                value,
+                position,
+            });
+        }
+    }
+
+    /// The (qualified) name of an attribute from [`Lexer::attributes`].
+    pub(crate) fn attr_name(&self, a: &RawAttr) -> &str {
+        self.buf
+            .get(a.name.0..a.name.1)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// The raw (still escaped) value of an attribute.
+    pub(crate) fn attr_raw_value(&self, a: &RawAttr) -> &[u8] {
+        self.buf.get(a.value.0..a.value.1).unwrap_or(&[])
+    }
+
+    /// Unescapes and normalises an attribute value into `out` (cleared first).
+    pub(crate) fn attr_value(&self, a: &RawAttr, out: &mut String) -> Result<(), Error> {
+        out.clear();
+        let raw = std::str::from_utf8(self.attr_raw_value(a)).unwrap_or("");
+        unescape_attribute(raw, out)
+            .map_err(|m| Error::new(a.position, String::new(), ErrorKind::Malformed(m)))
+    }
+}
+
+/// XML whitespace: space, tab, line feed, carriage return.
+pub(crate) fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Whether a string is all XML whitespace.
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.bytes().all(is_xml_space)
+}
+
+/// A light XML Name check: ASCII is checked exactly, non-ASCII is accepted.
+fn is_name(name: &[u8]) -> bool {
+    let Some((&first, rest)) = name.split_first() else {
+        return false;
+    };
+    let start_ok = first.is_ascii_alphabetic() || first == b'_' || first == b':' || first >= 0x80;
+    start_ok
+        && rest.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.') || b >= 0x80
+        })
+}
+
+/// The local part of a qualified name.
+pub(crate) fn local_name(qname: &str) -> &str {
+    match qname.rfind(':') {
+        Some(i) => qname.get(i + 1..).unwrap_or(qname),
+        None => qname,
+    }
+}
+
+/// `xmlns`, `xmlns:*` and `xsi:*` attributes: always allowed, never reported.
+pub(crate) fn is_ignored_attribute(qname: &str) -> bool {
+    qname == "xmlns" || qname.starts_with("xmlns:") || qname.starts_with("xsi:")
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Resolves `name` of `&name;`: the five predefined entities and character references.
+fn resolve_name(name: &str) -> Result<char, String> {
+    match name {
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "amp" => Ok('&'),
+        "apos" => Ok('\''),
+        "quot" => Ok('"'),
+        _ => {
+            let Some(num) = name.strip_prefix('#') else {
+                return Err(format!(
+                    "undefined entity '&{name};' (only the five predefined entities are supported)"
+                ));
+            };
+            let parsed = match num.strip_prefix('x') {
+                Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()
+                }
+                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
+                    num.parse::<u32>().ok()
+                }
+                _ => None,
+            };
+            match parsed.and_then(char::from_u32) {
+                Some(c) if is_xml_char(c) => Ok(c),
+                _ => Err(format!("invalid character reference '&{name};'")),
+            }
+        }
+    }
+}
+
+fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
+    let name = std::str::from_utf8(r).map_err(|_| "invalid UTF-8 in reference".to_owned())?;
+    resolve_name(name)
+}
+
+/// Appends `text` with `\r\n` and lone `\r` turned into `\n`.
+pub(crate) fn normalize_eol(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push('\n');
+        rest = rest.get(i + 1..).unwrap_or("");
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Attribute-value normalisation (XML 1.0 §3.3.3, CDATA type) and unescaping: each
+/// literal whitespace character (a `\r\n` pair counts as one) becomes a space;
+/// references are resolved (a referenced whitespace character is kept as is).
+pub(crate) fn unescape_attribute(raw: &str, out: &mut String) -> Result<(), String> {
+    let bytes = raw.as_bytes();
+    if let Some(i) = bytes
+        .iter()
+        .position(|b| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r'))
+    {
+        let c = bytes.get(i).copied().unwrap_or(0);
+        return Err(format!("invalid character U+{c:04X} in attribute value"));
+    }
+    if memchr::memchr(b'<', bytes).is_some() {
+        return Err("'<' is not allowed in attribute values".into());
+    }
+    let mut rest = raw;
+    loop {
+        let Some(i) = rest.find(['&', '\t', '\n', '\r']) else {
+            out.push_str(rest);
+            return Ok(());
+        };
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let tail = rest.get(i..).unwrap_or("");
+        if let Some(after) = tail.strip_prefix('&') {
+            let Some(end) = after.find(';') else {
+                return Err("unterminated reference in attribute value".into());
+            };
+            out.push(resolve_name(after.get(..end).unwrap_or(""))?);
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            out.push(' ');
+            rest = if tail.starts_with("\r\n") {
+                tail.get(2..).unwrap_or("")
+            } else {
+                tail.get(1..).unwrap_or("")
+            };
+        }
+    }
+}
+
+/// Well-formedness of a raw attribute value: no `<`, no forbidden control
+/// characters, only known references.
+fn check_attribute_value(raw: &[u8]) -> Result<(), String> {
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        match b {
+            b'<' => return Err("'<' is not allowed in attribute values".into()),
+            b'&' => {
+                let rest = raw.get(i + 1..).unwrap_or(&[]);
+                let Some(end) = memchr::memchr(b';', rest) else {
+                    return Err("unterminated reference".into());
+                };
+                let name = std::str::from_utf8(rest.get(..end).unwrap_or(&[]))
+                    .map_err(|_| "invalid UTF-8 in reference".to_owned())?;
+                resolve_name(name)?;
+                i += end + 2;
+            }
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => {
+                return Err(format!("invalid character U+{b:04X}"));
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
+fn check_decl(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
+    let version = decl.version().map_err(|e| e.to_string())?;
+    if !version.starts_with(b"1.") {
+        return Err(format!(
+            "unsupported XML version '{}'",
+            String::from_utf8_lossy(&version)
+        ));
+    }
+    if let Some(enc) = decl.encoding() {
+        let enc = enc.map_err(|e| e.to_string())?;
+        let ok = [&b"utf-8"[..], b"utf8", b"us-ascii", b"ascii"]
+            .iter()
+            .any(|known| enc.eq_ignore_ascii_case(known));
+        if !ok {
+            return Err(format!(
+                "unsupported encoding '{}': only UTF-8 documents are supported",
+                String::from_utf8_lossy(&enc)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Converts a lexer error that carries an I/O cause back into an `io::Error`.
+pub(crate) fn into_io(e: &Arc<io::Error>) -> io::Error {
+    io::Error::new(e.kind(), e.to_string())
+}
