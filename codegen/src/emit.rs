@@ -10,7 +10,11 @@ use proc_macro2::TokenStream;
 use crate::error::{EmitError, RenderError};
 
 /// Formats a module's tokens and prefixes the `@generated` header.
-pub fn format_module(module: &str, sources: &[String], tokens: TokenStream) -> Result<String, RenderError> {
+pub fn format_module(
+    module: &str,
+    sources: &[String],
+    tokens: TokenStream,
+) -> Result<String, RenderError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| RenderError::Syntax {
         module: module.to_string(),
         message: e.to_string(),

@@ -26,7 +26,12 @@ pub use error::Error;
 use ir::TypeSpace;
 
 /// The schema files the generator reads, in order.
-pub const SCHEMA_FILES: [&str; 4] = ["finding.xsd", "optionprofile.xsd", "report.xsd", "wasscan.xsd"];
+pub const SCHEMA_FILES: [&str; 4] = [
+    "finding.xsd",
+    "optionprofile.xsd",
+    "report.xsd",
+    "wasscan.xsd",
+];
 
 /// Reads every schema of [`SCHEMA_FILES`] present in `dir` into one IR, before passes.
 pub fn load(dir: &Path) -> Result<TypeSpace, Error> {

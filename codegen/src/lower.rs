@@ -85,11 +85,15 @@ fn interpret(file: &str, text: &str) -> Result<MetaTypes, ReadError> {
         file: file.to_string(),
         message: e.to_string(),
     };
-    let mut parser = ParserConfig::default();
-    parser.schemas = vec![Schema::NamedSchema(file.to_string(), text.to_string())];
+    let parser = ParserConfig {
+        schemas: vec![Schema::NamedSchema(file.to_string(), text.to_string())],
+        ..ParserConfig::default()
+    };
     let schemas = xsd_parser::exec_parser(parser).map_err(read_err)?;
-    let mut interpreter = InterpreterConfig::default();
-    interpreter.flags = InterpreterFlags::BUILDIN_TYPES;
+    let mut interpreter = InterpreterConfig {
+        flags: InterpreterFlags::BUILDIN_TYPES,
+        ..InterpreterConfig::default()
+    };
     for (_, local) in Builtin::ALL {
         let ident = IdentQuadruple::from((
             IdentType::Type,
@@ -229,7 +233,9 @@ impl<'a> Lowerer<'a> {
                     } else if !s.enumeration.is_empty() && known.is_none() {
                         known = Some(s);
                     } else {
-                        return Err(self.unsupported(name, "union other than enumeration | built-in"));
+                        return Err(
+                            self.unsupported(name, "union other than enumeration | built-in")
+                        );
                     }
                 }
                 match (known, plain) {
@@ -262,9 +268,10 @@ impl<'a> Lowerer<'a> {
             }),
             TypeRef::Named(id) => match self.out.get(&id).map(|d| &d.kind) {
                 Some(TypeKind::Simple(s)) => Ok(s.clone()),
-                Some(TypeKind::Complex { .. }) => {
-                    Err(self.unsupported(from, format!("simple type derived from complex `{}`", id.name)))
-                }
+                Some(TypeKind::Complex { .. }) => Err(self.unsupported(
+                    from,
+                    format!("simple type derived from complex `{}`", id.name),
+                )),
                 None => Err(self.unsupported(from, format!("recursive simple type `{}`", id.name))),
             },
         }
@@ -293,12 +300,16 @@ impl<'a> Lowerer<'a> {
         let integer = simple.base.is_integer();
         match &c.range.start {
             Bound::Unbounded => {}
-            Bound::Included(v) if integer => simple.facets.min_inclusive = Some(int("minInclusive", v)?),
+            Bound::Included(v) if integer => {
+                simple.facets.min_inclusive = Some(int("minInclusive", v)?)
+            }
             _ => return Err(self.unsupported(name, "minExclusive, or a range on a non-integer")),
         }
         match &c.range.end {
             Bound::Unbounded => {}
-            Bound::Included(v) if integer => simple.facets.max_inclusive = Some(int("maxInclusive", v)?),
+            Bound::Included(v) if integer => {
+                simple.facets.max_inclusive = Some(int("maxInclusive", v)?)
+            }
             _ => return Err(self.unsupported(name, "maxExclusive, or a range on a non-integer")),
         }
         if (c.min_length.is_some() || c.max_length.is_some()) && simple.base != Builtin::String {

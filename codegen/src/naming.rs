@@ -7,8 +7,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
@@ -35,7 +35,9 @@ fn fix_leading_digit(name: String, prefix: &str) -> String {
 }
 
 /// Names from the prelude that a generated type must not shadow.
-const PRELUDE: &[&str] = &["Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec"];
+const PRELUDE: &[&str] = &[
+    "Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
+];
 
 /// A type name: `SSLDataInfoList` → `SslDataInfoList`; anonymous types named by path,
 /// `SSLDataInfoList/list` → `SslDataInfoListList`.
@@ -142,7 +144,10 @@ mod tests {
 
     #[test]
     fn const_names() {
-        assert_eq!(const_name("SSLDataInfoList/list"), "SSL_DATA_INFO_LIST_LIST");
+        assert_eq!(
+            const_name("SSLDataInfoList/list"),
+            "SSL_DATA_INFO_LIST_LIST"
+        );
         assert_eq!(const_name("type"), "TYPE");
     }
 }

@@ -45,7 +45,9 @@ pub fn dedup(space: &mut TypeSpace) {
         .filter(|(_, ids)| ids.len() > 1)
         .filter(|(_, ids)| {
             let first = normalized(&space.types[&ids[0]]);
-            ids[1..].iter().all(|id| normalized(&space.types[id]) == first)
+            ids[1..]
+                .iter()
+                .all(|id| normalized(&space.types[id]) == first)
         })
         .map(|(name, _)| name.clone())
         .collect();

@@ -72,14 +72,17 @@ pub fn render_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, RenderE
             let mut attr_inits = Vec::new();
             let mut attr_writes = Vec::new();
             for a in attributes {
-                let local = format_ident!("a_{}", naming::field_name(&a.name).trim_end_matches('_'));
+                let local =
+                    format_ident!("a_{}", naming::field_name(&a.name).trim_end_matches('_'));
                 let field = format_ident!("{}", naming::field_name(&a.name));
                 let ty = ref_tokens(&a.ty);
                 let xml = &a.name;
                 attr_locals.push(quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;));
                 attr_arms.push(quote!(#xml => #local = ::std::option::Option::Some(crate::codec::parse_attribute(r, &attr)?),));
                 if a.required {
-                    attr_inits.push(quote!(#field: #local.ok_or_else(|| r.missing_attribute(&mark, #xml))?,));
+                    attr_inits.push(
+                        quote!(#field: #local.ok_or_else(|| r.missing_attribute(&mark, #xml))?,),
+                    );
                     attr_writes.push(quote!(crate::codec::write_attribute(w, #xml, &self.#field);));
                 } else {
                     attr_inits.push(quote!(#field: #local,));
@@ -101,7 +104,9 @@ pub fn render_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, RenderE
             };
             let (read_body, inits, writes) = match content {
                 Content::Empty => (
-                    quote!(while r.next_child()? { r.unknown_element()?; }),
+                    quote!(while r.next_child()? {
+                        r.unknown_element()?;
+                    }),
                     Vec::new(),
                     Vec::new(),
                 ),
@@ -116,7 +121,9 @@ pub fn render_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, RenderE
                 Content::Group { .. } => group_codec(ctx, def)?,
             };
             let needs_mark = attributes.iter().any(|a| a.required)
-                || fields(ctx, &def.id).iter().any(|f| f.shape == Shape::Required);
+                || fields(ctx, &def.id)
+                    .iter()
+                    .any(|f| f.shape == Shape::Required);
             let mark = needs_mark.then(|| quote!(let mark = r.mark();));
             Ok(quote! {
                 impl crate::FromXml for #name {
@@ -195,7 +202,8 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
                 } else {
                     inits.push(quote!(#field: #local,));
                     let w1 = write_one(quote!(v));
-                    writes.push(quote!(if let ::std::option::Option::Some(v) = &self.#field { #w1 }));
+                    writes
+                        .push(quote!(if let ::std::option::Option::Some(v) = &self.#field { #w1 }));
                 }
             }
         }
@@ -222,7 +230,9 @@ pub fn render_roots(ctx: &Ctx<'_>, schema: &SchemaIr) -> Result<TokenStream, Ren
     let mut impls = Vec::new();
     let mut names = Vec::new();
     for root in &schema.roots {
-        let TypeRef::Named(id) = &root.ty else { continue };
+        let TypeRef::Named(id) = &root.ty else {
+            continue;
+        };
         if ctx.is_simple(&root.ty)? {
             continue;
         }
@@ -248,7 +258,10 @@ pub fn render_roots(ctx: &Ctx<'_>, schema: &SchemaIr) -> Result<TokenStream, Ren
             });
         }
     }
-    let doc = format!(" A document of `{}`: one of its global elements.", schema.file);
+    let doc = format!(
+        " A document of `{}`: one of its global elements.",
+        schema.file
+    );
     Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

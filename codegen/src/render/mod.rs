@@ -15,7 +15,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::RenderError;
-use crate::ir::{Builtin, Compositor, Content, Element, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{
+    Builtin, Compositor, Content, Element, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace,
+};
 use crate::naming;
 
 /// Everything the renderers need besides the IR.
@@ -113,7 +115,9 @@ impl Ctx<'_> {
     /// Whether a value of this type has a sensible `Default`.
     pub fn has_default(&self, r: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
         match r {
-            TypeRef::Builtin(b) => !matches!(b, Builtin::DateTime | Builtin::Date | Builtin::Decimal),
+            TypeRef::Builtin(b) => {
+                !matches!(b, Builtin::DateTime | Builtin::Date | Builtin::Decimal)
+            }
             TypeRef::Named(id) => {
                 if !seen.insert(id.clone()) {
                     return true;
@@ -133,9 +137,9 @@ impl Ctx<'_> {
                         let content_ok = match content {
                             Content::Empty => true,
                             Content::Simple(t) => self.has_default(t, seen),
-                            Content::Group { .. } => fields(self, id)
-                                .iter()
-                                .all(|f| f.shape != Shape::Required || self.has_default(&f.el.ty, seen)),
+                            Content::Group { .. } => fields(self, id).iter().all(|f| {
+                                f.shape != Shape::Required || self.has_default(&f.el.ty, seen)
+                            }),
                         };
                         attrs_ok && content_ok
                     }
@@ -213,7 +217,10 @@ pub fn doc_attrs(doc: &[String], fallback: impl FnOnce() -> String) -> TokenStre
     } else {
         // Drop leading/trailing blank lines, keep paragraphs.
         let start = text.iter().position(|l| !l.is_empty()).unwrap_or(0);
-        let end = text.iter().rposition(|l| !l.is_empty()).map_or(0, |e| e + 1);
+        let end = text
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |e| e + 1);
         text[start..end].to_vec()
     };
     let lines = text.iter().map(|l| format!(" {l}"));

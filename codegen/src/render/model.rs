@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 
 use super::Ctx;
 use crate::error::RenderError;
-use crate::ir::{Builtin, Compositor, Content, Element, MaxOccurs, SchemaIr, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Builtin, Compositor, Content, Element, MaxOccurs, SchemaIr, TypeId, TypeKind, TypeRef,
+};
 use crate::naming;
 
 fn builtin_variant(b: Builtin) -> TokenStream {
@@ -119,7 +121,10 @@ pub fn render_model(ctx: &Ctx<'_>, schema: &SchemaIr) -> Result<TokenStream, Ren
             Some(v) => quote!(::std::option::Option::Some(#v)),
             None => quote!(::std::option::Option::None),
         };
-        let (min_i, max_i) = (opt_i64(s.facets.min_inclusive), opt_i64(s.facets.max_inclusive));
+        let (min_i, max_i) = (
+            opt_i64(s.facets.min_inclusive),
+            opt_i64(s.facets.max_inclusive),
+        );
         let (min_l, max_l) = (opt_u32(s.facets.min_length), opt_u32(s.facets.max_length));
         simple_statics.push(quote! {
             static #name: crate::model::SimpleDecl = crate::model::SimpleDecl {

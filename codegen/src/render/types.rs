@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, fields, ref_tokens, builtin_tokens, simple_repr, Ctx, Shape, SimpleRepr};
+use super::{builtin_tokens, doc_attrs, fields, ref_tokens, simple_repr, Ctx, Shape, SimpleRepr};
 use crate::error::RenderError;
 use crate::ir::{Content, SimpleType, TypeDef, TypeKind, TypeRef};
 use crate::naming;
@@ -96,8 +96,13 @@ fn render_struct(
                     Shape::Optional => "optional".to_string(),
                     Shape::Many => format!("{}..{}", f.el.min, f.el.max),
                 };
-                let fallback =
-                    || format!("The `{}` element ({}, {occurs}).", f.el.name, ctx.ref_name(&f.el.ty));
+                let fallback = || {
+                    format!(
+                        "The `{}` element ({}, {occurs}).",
+                        f.el.name,
+                        ctx.ref_name(&f.el.ty)
+                    )
+                };
                 let doc = doc_attrs(&f.el.doc, fallback);
                 let rename = (field_name != f.el.name).then(|| f.el.name.clone());
                 let mut serde_args = Vec::new();
@@ -108,11 +113,17 @@ fn render_struct(
                     Shape::Required => (ty, None),
                     Shape::Optional => (
                         quote!(::std::option::Option<#ty>),
-                        Some(quote!(default, skip_serializing_if = "::std::option::Option::is_none")),
+                        Some(quote!(
+                            default,
+                            skip_serializing_if = "::std::option::Option::is_none"
+                        )),
                     ),
                     Shape::Many => (
                         quote!(::std::vec::Vec<#ty>),
-                        Some(quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty")),
+                        Some(quote!(
+                            default,
+                            skip_serializing_if = "::std::vec::Vec::is_empty"
+                        )),
                     ),
                 };
                 serde_args.extend(extra);
