@@ -53,7 +53,10 @@ impl<R: BufRead> Counted<R> {
 
     /// The position just after the consumed bytes.
     fn position(&self) -> Position {
-        let column = self.offset.saturating_sub(self.line_start).saturating_add(1);
+        let column = self
+            .offset
+            .saturating_sub(self.line_start)
+            .saturating_add(1);
         Position {
             line: self.line,
             column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -315,7 +318,9 @@ impl<R: BufRead> Lexer<R> {
                 Event::Comment(_) | Event::PI(_) => {
                     drop(event);
                     if std::str::from_utf8(&self.buf).is_err() {
-                        return Err(self.malformed("invalid UTF-8 in comment or processing instruction"));
+                        return Err(
+                            self.malformed("invalid UTF-8 in comment or processing instruction")
+                        );
                     }
                 }
                 Event::Eof => {
@@ -341,9 +346,9 @@ impl<R: BufRead> Lexer<R> {
 
     fn start(&mut self, empty: bool) -> Result<Tok<'_>, Error> {
         if self.root_closed {
-            return Err(self.malformed(
-                "extra content at the end of the document: a second root element",
-            ));
+            return Err(
+                self.malformed("extra content at the end of the document: a second root element")
+            );
         }
         let new_depth = self.depth.saturating_add(1);
         if u64::from(new_depth) > self.limits.max_depth as u64 {
@@ -468,10 +473,7 @@ impl<R: BufRead> Lexer<R> {
                 ));
             }
             let name_start = i;
-            while tag
-                .get(i)
-                .is_some_and(|b| !is_xml_space(*b) && *b != b'=')
-            {
+            while tag.get(i).is_some_and(|b| !is_xml_space(*b) && *b != b'=') {
                 i += 1;
             }
             let name = (name_start, i);

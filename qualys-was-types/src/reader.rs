@@ -146,7 +146,13 @@ pub struct XmlReader<R: BufRead> {
     raw_attrs: Vec<RawAttr>,
 }
 
-fn push(path: &mut String, frames: &mut Vec<Frame>, closed: &mut Option<Frame>, name: &str, pos: Position) {
+fn push(
+    path: &mut String,
+    frames: &mut Vec<Frame>,
+    closed: &mut Option<Frame>,
+    name: &str,
+    pos: Position,
+) {
     let base = frames.last().map_or(0, |f| f.end);
     path.truncate(base);
     let start = path.len();
@@ -195,7 +201,13 @@ impl<R: BufRead> XmlReader<R> {
             match self.lex.next() {
                 Err(e) => return Err(e),
                 Ok(Tok::Start { qname, empty, pos }) => {
-                    push(&mut self.path, &mut self.frames, &mut self.closed, local_name(qname), pos);
+                    push(
+                        &mut self.path,
+                        &mut self.frames,
+                        &mut self.closed,
+                        local_name(qname),
+                        pos,
+                    );
                     return self.entered(empty);
                 }
                 Ok(Tok::Text(_) | Tok::Ref(_) | Tok::End) => {}
@@ -309,7 +321,9 @@ impl<R: BufRead> XmlReader<R> {
     /// error in strict mode and ignored in lenient mode.
     pub fn next_child(&mut self) -> Result<bool, Error> {
         if self.frames.is_empty() {
-            return Err(self.err_here(ErrorKind::Other("next_child called outside any element".into())));
+            return Err(self.err_here(ErrorKind::Other(
+                "next_child called outside any element".into(),
+            )));
         }
         self.leave_start_tag()?;
         if self.cur_empty {
@@ -321,7 +335,13 @@ impl<R: BufRead> XmlReader<R> {
             let unexpected_text = match self.lex.next() {
                 Err(e) => return Err(e.or_path(|| self.path())),
                 Ok(Tok::Start { qname, empty, pos }) => {
-                    push(&mut self.path, &mut self.frames, &mut self.closed, local_name(qname), pos);
+                    push(
+                        &mut self.path,
+                        &mut self.frames,
+                        &mut self.closed,
+                        local_name(qname),
+                        pos,
+                    );
                     self.entered(empty)?;
                     return Ok(true);
                 }
@@ -334,7 +354,11 @@ impl<R: BufRead> XmlReader<R> {
                 Ok(Tok::Eof) => return Err(self.err_here(ErrorKind::Truncated)),
             };
             if unexpected_text && self.strict {
-                return Err(Error::new(self.lex.position(), self.path(), ErrorKind::UnexpectedText));
+                return Err(Error::new(
+                    self.lex.position(),
+                    self.path(),
+                    ErrorKind::UnexpectedText,
+                ));
             }
         }
     }
@@ -488,7 +512,11 @@ impl<R: BufRead> XmlReader<R> {
 
     /// A [`ErrorKind::MissingElement`] error positioned at the marked element.
     pub fn missing(&self, mark: &Mark, child: &'static str) -> Error {
-        Error::new(mark.position, self.path_at(mark), ErrorKind::MissingElement { name: child })
+        Error::new(
+            mark.position,
+            self.path_at(mark),
+            ErrorKind::MissingElement { name: child },
+        )
     }
 
     /// A [`ErrorKind::DuplicateElement`] error positioned at the current element,
@@ -499,7 +527,14 @@ impl<R: BufRead> XmlReader<R> {
 
     /// An [`ErrorKind::Occurrence`] error for the marked element's child `child`,
     /// which occurred `found` times instead of `min..=max`.
-    pub fn occurrence(&self, mark: &Mark, child: &'static str, min: u32, max: u32, found: u32) -> Error {
+    pub fn occurrence(
+        &self,
+        mark: &Mark,
+        child: &'static str,
+        min: u32,
+        max: u32,
+        found: u32,
+    ) -> Error {
         Error::new(
             mark.position,
             self.path_at(mark),
@@ -514,7 +549,11 @@ impl<R: BufRead> XmlReader<R> {
 
     /// A [`ErrorKind::MissingAttribute`] error positioned at the marked element.
     pub fn missing_attribute(&self, mark: &Mark, attr: &'static str) -> Error {
-        Error::new(mark.position, self.path_at(mark), ErrorKind::MissingAttribute { name: attr })
+        Error::new(
+            mark.position,
+            self.path_at(mark),
+            ErrorKind::MissingAttribute { name: attr },
+        )
     }
 
     /// An [`ErrorKind::InvalidValue`] error for an attribute value, positioned at the

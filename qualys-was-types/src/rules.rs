@@ -34,7 +34,13 @@ pub trait ApiRule {
 
     /// An element ended. `value` is its whitespace-handled text when the schema gives
     /// it simple content, else `None`.
-    fn end(&mut self, path: &str, position: Position, value: Option<&str>, out: &mut Vec<Violation>) {
+    fn end(
+        &mut self,
+        path: &str,
+        position: Position,
+        value: Option<&str>,
+        out: &mut Vec<Violation>,
+    ) {
         let _ = (path, position, value, out);
     }
 
@@ -108,7 +114,8 @@ impl Default for ReportTargetLimit {
                 container: "/ServiceRequest/data/Report/config/webAppReport/target/webapps",
                 item: "/ServiceRequest/data/Report/config/webAppReport/target/webapps/WebApp",
                 max: 500,
-                message: "The report can not be generated because it has more than 500 web applications.",
+                message:
+                    "The report can not be generated because it has more than 500 web applications.",
                 open: None,
             },
             scans: ChildCounter {
@@ -131,7 +138,13 @@ impl ApiRule for ReportTargetLimit {
         }
     }
 
-    fn end(&mut self, path: &str, _position: Position, _value: Option<&str>, out: &mut Vec<Violation>) {
+    fn end(
+        &mut self,
+        path: &str,
+        _position: Position,
+        _value: Option<&str>,
+        out: &mut Vec<Violation>,
+    ) {
         if path.starts_with("/ServiceRequest/data/Report/config/") {
             self.webapps.end(path, out);
             self.scans.end(path, out);
@@ -146,7 +159,13 @@ impl ApiRule for ReportTargetLimit {
 pub struct LimitResults;
 
 impl ApiRule for LimitResults {
-    fn end(&mut self, path: &str, position: Position, value: Option<&str>, out: &mut Vec<Violation>) {
+    fn end(
+        &mut self,
+        path: &str,
+        position: Position,
+        value: Option<&str>,
+        out: &mut Vec<Violation>,
+    ) {
         if path != "/ServiceRequest/preferences/limitResults" {
             return;
         }
@@ -225,20 +244,40 @@ mod tests {
         ev.push((container, false, None));
         let v = drive(&mut ReportTargetLimit::default(), &ev);
         assert_eq!(v.len(), 1);
-        assert_eq!(v[0].message, "The report can not be generated because it has more than 500 scans.");
+        assert_eq!(
+            v[0].message,
+            "The report can not be generated because it has more than 500 scans."
+        );
         assert_eq!(v[0].path, container);
     }
 
     #[test]
     fn limit_results_range() {
         let path = "/ServiceRequest/preferences/limitResults";
-        for (value, ok) in [("1", true), ("1000", true), (" 50 ", true), ("0", false), ("1001", false), ("-3", false), ("abc", true)] {
-            let v = drive(&mut LimitResults, &[(path, true, None), (path, false, Some(value))]);
+        for (value, ok) in [
+            ("1", true),
+            ("1000", true),
+            (" 50 ", true),
+            ("0", false),
+            ("1001", false),
+            ("-3", false),
+            ("abc", true),
+        ] {
+            let v = drive(
+                &mut LimitResults,
+                &[(path, true, None), (path, false, Some(value))],
+            );
             assert_eq!(v.is_empty(), ok, "{value}");
         }
         let v = drive(&mut LimitResults, &[(path, false, Some("5000"))]);
-        assert_eq!(v[0].message, "limitResults must be between 1 and 1000, got 5000");
-        let other = drive(&mut LimitResults, &[("/ServiceRequest/limitResults", false, Some("0"))]);
+        assert_eq!(
+            v[0].message,
+            "limitResults must be between 1 and 1000, got 5000"
+        );
+        let other = drive(
+            &mut LimitResults,
+            &[("/ServiceRequest/limitResults", false, Some("0"))],
+        );
         assert!(other.is_empty());
     }
 }

@@ -54,16 +54,14 @@ impl Schema {
     pub fn detect(root_name: &[u8], no_namespace_schema_location: Option<&str>) -> Option<Schema> {
         if let Some(location) = no_namespace_schema_location {
             let location = location.trim();
-            let location = location
-                .split(['?', '#'])
-                .next()
-                .unwrap_or(location);
+            let location = location.split(['?', '#']).next().unwrap_or(location);
             let file = location.rsplit(['/', '\\']).next().unwrap_or(location);
-            if let Some(stem) = file
-                .len()
-                .checked_sub(4)
-                .and_then(|n| file.get(..n).filter(|_| file.get(n..).is_some_and(|e| e.eq_ignore_ascii_case(".xsd"))))
-            {
+            if let Some(stem) = file.len().checked_sub(4).and_then(|n| {
+                file.get(..n).filter(|_| {
+                    file.get(n..)
+                        .is_some_and(|e| e.eq_ignore_ascii_case(".xsd"))
+                })
+            }) {
                 if let Some(schema) = Schema::ALL
                     .into_iter()
                     .find(|s| s.name().eq_ignore_ascii_case(stem))
@@ -91,7 +89,10 @@ impl FromStr for Schema {
     /// Accepts the file stem (`finding`), case-insensitively, with or without `.xsd`.
     fn from_str(s: &str) -> Result<Self, UnknownSchema> {
         let t = s.trim();
-        let stem = if t.len() > 4 && t.get(t.len() - 4..).is_some_and(|e| e.eq_ignore_ascii_case(".xsd")) {
+        let stem = if t.len() > 4
+            && t.get(t.len() - 4..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(".xsd"))
+        {
             t.get(..t.len() - 4).unwrap_or(t)
         } else {
             t
@@ -122,16 +123,28 @@ mod tests {
     #[test]
     fn detect_prefers_schema_location() {
         let loc = "https://qualysapi.qualys.com/qps/xsd/3.0/was/finding.xsd";
-        assert_eq!(Schema::detect(b"ServiceResponse", Some(loc)), Some(Schema::Finding));
+        assert_eq!(
+            Schema::detect(b"ServiceResponse", Some(loc)),
+            Some(Schema::Finding)
+        );
         assert_eq!(
             Schema::detect(b"WasScan", Some("http://x/y/optionprofile.xsd?v=1")),
             Some(Schema::OptionProfile)
         );
-        assert_eq!(Schema::detect(b"ServiceRequest", Some("report.XSD")), Some(Schema::Report));
-        assert_eq!(Schema::detect(b"WasScan", Some("http://x/other.xsd")), Some(Schema::WasScan));
+        assert_eq!(
+            Schema::detect(b"ServiceRequest", Some("report.XSD")),
+            Some(Schema::Report)
+        );
+        assert_eq!(
+            Schema::detect(b"WasScan", Some("http://x/other.xsd")),
+            Some(Schema::WasScan)
+        );
         assert_eq!(Schema::detect(b"WasScan", None), Some(Schema::WasScan));
         assert_eq!(Schema::detect(b"ServiceResponse", None), None);
         assert_eq!(Schema::detect(b"ServiceResponse", Some("xsd")), None);
-        assert_eq!(Schema::detect(b"ServiceResponse", Some("/notfinding.xsd")), None);
+        assert_eq!(
+            Schema::detect(b"ServiceResponse", Some("/notfinding.xsd")),
+            None
+        );
     }
 }

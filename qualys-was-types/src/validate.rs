@@ -79,7 +79,11 @@ impl fmt::Display for Violation {
         if self.path.is_empty() {
             write!(f, "{}: error: {}", self.position, self.message)
         } else {
-            write!(f, "{}: error: {}: {}", self.position, self.path, self.message)
+            write!(
+                f,
+                "{}: error: {}: {}",
+                self.position, self.path, self.message
+            )
         }
     }
 }
@@ -94,7 +98,11 @@ pub fn validate_model<R: BufRead>(
     model: &'static SchemaModel,
     options: &ValidateOptions,
 ) -> Result<Vec<Violation>, io::Error> {
-    let rules = if options.schema_only { Vec::new() } else { default_rules() };
+    let rules = if options.schema_only {
+        Vec::new()
+    } else {
+        default_rules()
+    };
     validate_with_rules(input, model, options, rules)
 }
 
@@ -126,8 +134,20 @@ where
     R: BufRead,
     F: Fn(Schema) -> &'static SchemaModel,
 {
-    let rules = if options.schema_only { Vec::new() } else { default_rules() };
-    let mut v = Validator::new(input, options, rules, Select::Detect { resolve: &resolve, fallback });
+    let rules = if options.schema_only {
+        Vec::new()
+    } else {
+        default_rules()
+    };
+    let mut v = Validator::new(
+        input,
+        options,
+        rules,
+        Select::Detect {
+            resolve: &resolve,
+            fallback,
+        },
+    );
     v.run()?;
     Ok((v.detected, v.sink.out))
 }
@@ -208,7 +228,12 @@ fn path_slice(path: &str, end: usize) -> &str {
 }
 
 impl<'a, R: BufRead> Validator<'a, R> {
-    fn new(input: R, options: &ValidateOptions, rules: Vec<Box<dyn ApiRule>>, select: Select<'a>) -> Self {
+    fn new(
+        input: R,
+        options: &ValidateOptions,
+        rules: Vec<Box<dyn ApiRule>>,
+        select: Select<'a>,
+    ) -> Self {
         Validator {
             lex: Lexer::new(input, options.limits.clone()),
             model: match select {
@@ -312,7 +337,9 @@ impl<'a, R: BufRead> Validator<'a, R> {
                                 self.text.push_str(t);
                                 false
                             }
-                            Kind::Elements { .. } => !blank && !std::mem::replace(&mut f.text_reported, true),
+                            Kind::Elements { .. } => {
+                                !blank && !std::mem::replace(&mut f.text_reported, true)
+                            }
                             Kind::Empty => !std::mem::replace(&mut f.text_reported, true),
                         },
                         None => false,
@@ -367,10 +394,14 @@ impl<'a, R: BufRead> Validator<'a, R> {
 
     /// Text inside element-only or empty content.
     fn report_text(&mut self, snippet: Option<&str>) {
-        let Some(frame) = self.frames.last() else { return };
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
         let message = match (frame.kind, snippet) {
             (Kind::Empty, _) => "text is not allowed: this element must be empty".to_owned(),
-            (_, Some(s)) => format!("text '{s}' is not allowed: this element has element-only content"),
+            (_, Some(s)) => {
+                format!("text '{s}' is not allowed: this element has element-only content")
+            }
             (_, None) => "text is not allowed: this element has element-only content".to_owned(),
         };
         self.sink.push(
@@ -399,7 +430,10 @@ impl<'a, R: BufRead> Validator<'a, R> {
         let parent_end = parent.end;
         let (comp, max, particles) = match parent.kind {
             Kind::Elements {
-                comp, max, particles, ..
+                comp,
+                max,
+                particles,
+                ..
             } => (comp, max, particles),
             Kind::Simple(_) | Kind::Empty => {
                 let why = if matches!(parent.kind, Kind::Empty) {
@@ -408,7 +442,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                     "this element's parent has text-only content"
                 };
                 let message = format!("unexpected element '{name}': {why}");
-                self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
                 self.skip_element(empty);
                 return Ok(());
             }
@@ -420,8 +455,12 @@ impl<'a, R: BufRead> Validator<'a, R> {
             Step::Matched(j) => particles.get(j),
             Step::Skipped { matched } => {
                 for problem in content::skipped(&before, particles, matched) {
-                    self.sink
-                        .push(ViolationKind::Schema, parent_pos, parent_path, problem.message());
+                    self.sink.push(
+                        ViolationKind::Schema,
+                        parent_pos,
+                        parent_path,
+                        problem.message(),
+                    );
                 }
                 particles.get(matched)
             }
@@ -431,7 +470,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                     1 => format!("element '{name}' occurs more than once"),
                     n => format!("element '{name}' occurs more than {n} times"),
                 };
-                self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
                 decl
             }
             Step::Unexpected(j) => {
@@ -443,7 +483,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                     message.push_str("expected one of: ");
                     push_list(&mut message, expected.into_iter(), 40);
                 }
-                self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
                 j.and_then(|j| particles.get(j))
             }
         };
@@ -479,7 +520,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                  xsi:noNamespaceSchemaLocation naming finding.xsd, wasscan.xsd, \
                  optionprofile.xsd or report.xsd, and no schema was given"
             );
-            self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+            self.sink
+                .push(ViolationKind::Schema, pos, &self.path, message);
             self.skip_element(empty);
             return Ok(());
         };
@@ -498,7 +540,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                 message.push_str(" (schema ");
                 message.push_str(model.name);
                 message.push(')');
-                self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
                 self.skip_element(empty);
                 Ok(())
             }
@@ -506,18 +549,25 @@ impl<'a, R: BufRead> Validator<'a, R> {
     }
 
     /// Pushes a frame for a declared element and checks its attributes.
-    fn enter(&mut self, decl: &'static ElementDecl, pos: Position, empty: bool) -> Result<(), Error> {
+    fn enter(
+        &mut self,
+        decl: &'static ElementDecl,
+        pos: Position,
+        empty: bool,
+    ) -> Result<(), Error> {
         let (kind, attributes): (Kind, &'static [AttributeDecl]) = match decl.ty {
             TypeRef::Simple(s) => (Kind::Simple(s), &[]),
             TypeRef::Complex(i) => {
-                let ct = self
-                    .model
-                    .and_then(|m| m.complex_types.get(usize::from(i)));
+                let ct = self.model.and_then(|m| m.complex_types.get(usize::from(i)));
                 match ct {
                     Some(ct) => (Kind::of(&ct.content), ct.attributes),
                     None => {
-                        let message = format!("schema model error: no complex type #{i} for element '{}'", decl.name);
-                        self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                        let message = format!(
+                            "schema model error: no complex type #{i} for element '{}'",
+                            decl.name
+                        );
+                        self.sink
+                            .push(ViolationKind::Schema, pos, &self.path, message);
                         self.skip_element(empty);
                         return Ok(());
                     }
@@ -544,7 +594,11 @@ impl<'a, R: BufRead> Validator<'a, R> {
     }
 
     /// Checks the attributes of the start tag just read against `decls`.
-    fn check_attributes(&mut self, decls: &'static [AttributeDecl], pos: Position) -> Result<(), Error> {
+    fn check_attributes(
+        &mut self,
+        decls: &'static [AttributeDecl],
+        pos: Position,
+    ) -> Result<(), Error> {
         self.lex.attributes(&mut self.raw_attrs)?;
         if self.raw_attrs.is_empty() && !decls.iter().any(|d| d.required) {
             return Ok(());
@@ -563,7 +617,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
                         message.push_str("; expected one of: ");
                         push_list(&mut message, decls.iter().map(|d| d.name), 40);
                     }
-                    self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                    self.sink
+                        .push(ViolationKind::Schema, pos, &self.path, message);
                 }
                 Some(d) => {
                     if let Some(message) = check_value(d.ty, &self.attr_buf) {
@@ -574,9 +629,14 @@ impl<'a, R: BufRead> Validator<'a, R> {
             }
         }
         for d in decls.iter().filter(|d| d.required) {
-            if !self.raw_attrs.iter().any(|a| self.lex.attr_name(a) == d.name) {
+            if !self
+                .raw_attrs
+                .iter()
+                .any(|a| self.lex.attr_name(a) == d.name)
+            {
                 let message = format!("missing required attribute '{}'", d.name);
-                self.sink.push(ViolationKind::Schema, pos, &self.path, message);
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
             }
         }
         Ok(())
@@ -584,7 +644,9 @@ impl<'a, R: BufRead> Validator<'a, R> {
 
     /// The end of the innermost declared element.
     fn on_end(&mut self) {
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
         let path = path_slice(&self.path, frame.end);
         let mut value = None;
         match frame.kind {
@@ -601,7 +663,10 @@ impl<'a, R: BufRead> Validator<'a, R> {
                 value = Some(v);
             }
             Kind::Elements {
-                comp, min, particles, ..
+                comp,
+                min,
+                particles,
+                ..
             } => {
                 for problem in content::finish(&frame.state, comp, min, particles) {
                     self.sink

@@ -52,15 +52,18 @@ pub trait XmlValue: Sized {
 /// Borrows when the text is already collapsed.
 pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let collapsed = !bytes.first().is_some_and(|b| *b == b' ')
-        && !bytes.last().is_some_and(|b| *b == b' ')
+    let collapsed = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
         && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
         && memchr::memmem::find(bytes, b"  ").is_none();
     if collapsed {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
+    for word in text
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -179,7 +182,13 @@ pub(crate) fn decimal_cmp_i64(text: &str, bound: i64) -> Ordering {
     let int = int.get(zeros..).unwrap_or(&[]);
     let frac_nonzero = frac.iter().any(|b| *b != b'0');
     let is_zero = int.is_empty() && !frac_nonzero;
-    let a_sign = if is_zero { 0 } else if negative { -1 } else { 1 };
+    let a_sign = if is_zero {
+        0
+    } else if negative {
+        -1
+    } else {
+        1
+    };
     let b_sign = bound.signum();
     if a_sign != b_sign {
         return a_sign.cmp(&b_sign);
@@ -241,7 +250,10 @@ impl SimpleError {
         match self {
             SimpleError::Lexical => format!("'{v}' is not a valid {}", decl.base.xsd_name()),
             SimpleError::NotEnumerated => {
-                let mut m = format!("'{v}' is not an allowed value of {}; expected one of: ", decl.name);
+                let mut m = format!(
+                    "'{v}' is not an allowed value of {}; expected one of: ",
+                    decl.name
+                );
                 push_list(&mut m, decl.enumeration.iter().copied(), 30);
                 m
             }

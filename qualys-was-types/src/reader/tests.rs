@@ -92,7 +92,10 @@ fn text_cdata_references_and_line_ends() {
     r.read_root().expect("root");
     let mut texts = Vec::new();
     while r.next_child().expect("child") {
-        texts.push((String::from_utf8_lossy(r.name()).into_owned(), r.read_text().expect("text")));
+        texts.push((
+            String::from_utf8_lossy(r.name()).into_owned(),
+            r.read_text().expect("text"),
+        ));
     }
     r.finish().expect("finish");
     let get = |n: &str| texts.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
@@ -116,11 +119,17 @@ fn attributes_are_unescaped_normalised_and_filtered() {
     let mut r = XmlReader::new(xml.as_bytes(), strict());
     r.read_root().expect("root");
     let attrs = r.take_attributes().expect("attrs");
-    let simple: Vec<(&str, &str)> = attrs.iter().map(|a| (a.name.as_str(), a.value.as_str())).collect();
+    let simple: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|a| (a.name.as_str(), a.value.as_str()))
+        .collect();
     assert_eq!(simple, vec![("a", "1 < 2"), ("b", "x y z\n"), ("c", "")]);
     let a = &attrs[0];
     assert_eq!((a.position.line, a.position.column), loc(xml, "a='", 0));
-    assert_eq!((attrs[1].position.line, attrs[1].position.column), loc(xml, "b=", 0));
+    assert_eq!(
+        (attrs[1].position.line, attrs[1].position.column),
+        loc(xml, "b=", 0)
+    );
     assert!(!r.next_child().expect("end"));
     r.finish().expect("finish");
 }
@@ -144,7 +153,8 @@ fn malformed_attributes_are_errors() {
 
 #[test]
 fn lenient_ignores_and_strict_rejects_unknown_things() {
-    let xml = "<r extra=\"1\">\n  <known>1</known>\n  <unknown><deep>x</deep></unknown>\n  stray\n</r>";
+    let xml =
+        "<r extra=\"1\">\n  <known>1</known>\n  <unknown><deep>x</deep></unknown>\n  stray\n</r>";
     let read = |opts: ReadOptions| -> Result<i32, Error> {
         let mut r = XmlReader::new(xml.as_bytes(), opts);
         r.read_root()?;
@@ -177,7 +187,10 @@ fn lenient_ignores_and_strict_rejects_unknown_things() {
     assert_eq!(r.read_value::<i32>().expect("value"), 1);
     assert!(r.next_child().expect("unknown"));
     let err = r.unknown_element().expect_err("strict");
-    assert_eq!(err.to_string(), "3:3: /r/unknown: unexpected element 'unknown'");
+    assert_eq!(
+        err.to_string(),
+        "3:3: /r/unknown: unexpected element 'unknown'"
+    );
     r.skip_element().expect("skip");
     let err = r.next_child().expect_err("stray text");
     assert!(matches!(err.kind, ErrorKind::UnexpectedText));
@@ -190,7 +203,9 @@ fn strict_no_attributes_and_untaken_attributes() {
     let mut r = XmlReader::new(xml.as_bytes(), strict());
     r.read_root().expect("root");
     assert!(r.next_child().expect("v"));
-    let err = r.read_value::<i32>().expect_err("attribute nobody asked for");
+    let err = r
+        .read_value::<i32>()
+        .expect_err("attribute nobody asked for");
     assert!(matches!(&err.kind, ErrorKind::UnexpectedAttribute { name } if name == "q"));
     let mut r = XmlReader::new(xml.as_bytes(), lenient());
     r.read_root().expect("root");
@@ -225,8 +240,17 @@ fn invalid_value_is_positioned_at_the_element() {
     assert_eq!(r.read_value::<i64>().expect("id"), 12);
     assert!(r.next_child().expect("multi"));
     let err = r.read_value::<bool>().expect_err("invalid");
-    assert_eq!(err.to_string(), "3:3: /WasScan/multi: '>false' is not a valid xs:boolean");
-    assert!(matches!(err.kind, ErrorKind::InvalidValue { expected: "xs:boolean", .. }));
+    assert_eq!(
+        err.to_string(),
+        "3:3: /WasScan/multi: '>false' is not a valid xs:boolean"
+    );
+    assert!(matches!(
+        err.kind,
+        ErrorKind::InvalidValue {
+            expected: "xs:boolean",
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -247,20 +271,35 @@ fn missing_duplicate_and_attribute_errors() {
         r.skip_element().expect("skip");
     }
     let dup = dup.expect("second name");
-    assert_eq!(dup.to_string(), "4:3: /root/Finding/name: element 'name' occurs more often than allowed");
+    assert_eq!(
+        dup.to_string(),
+        "4:3: /root/Finding/name: element 'name' occurs more often than allowed"
+    );
     let missing = r.missing(&mark, "id");
-    assert_eq!(missing.to_string(), "2:2: /root/Finding: missing required element 'id'");
+    assert_eq!(
+        missing.to_string(),
+        "2:2: /root/Finding: missing required element 'id'"
+    );
     let missing_attr = r.missing_attribute(&mark, "type");
-    assert_eq!(missing_attr.to_string(), "2:2: /root/Finding: missing required attribute 'type'");
+    assert_eq!(
+        missing_attr.to_string(),
+        "2:2: /root/Finding: missing required attribute 'type'"
+    );
     let occ = r.occurrence(&mark, "name", 1, 1, 2);
-    assert_eq!(occ.to_string(), "2:2: /root/Finding: element 'name' occurs 2 time(s); expected between 1 and 1");
+    assert_eq!(
+        occ.to_string(),
+        "2:2: /root/Finding: element 'name' occurs 2 time(s); expected between 1 and 1"
+    );
 
     let xml = "<r n=\"x1\"/>";
     let mut r = XmlReader::new(xml.as_bytes(), lenient());
     r.read_root().expect("root");
     let attrs = r.take_attributes().expect("attrs");
     let err = i32::parse_xml(&attrs[0].value).map_err(|e| r.invalid_attribute(&attrs[0], e));
-    assert_eq!(err.expect_err("invalid").to_string(), "1:4: /r/@n: 'x1' is not a valid xs:int");
+    assert_eq!(
+        err.expect_err("invalid").to_string(),
+        "1:4: /r/@n: 'x1' is not a valid xs:int"
+    );
 }
 
 #[test]
@@ -300,7 +339,16 @@ fn deep_nesting_hits_the_depth_limit_without_overflow() {
             Err(e) => break e,
         }
     };
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_depth", limit: 1024 }), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_depth",
+                limit: 1024
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(err.position.column, 1024 * 3 + 1);
 
     // With the limit raised, the whole document is walked iteratively.
@@ -348,7 +396,16 @@ fn huge_text_over_a_lowered_limit() {
     let Err(err) = r.read_text() else {
         panic!("20 MB of text should exceed 1 MiB");
     };
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_text_bytes", .. }), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_text_bytes",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!((err.position.line, err.position.column), (2, 4));
     // Split into many small text tokens, the element's total still counts.
     let pieces = "ab&amp;".repeat(500_000);
@@ -358,7 +415,16 @@ fn huge_text_over_a_lowered_limit() {
     let Err(err) = r.read_text() else {
         panic!("1.5 MB of text should exceed 1 MiB");
     };
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_text_bytes", .. }), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_text_bytes",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -372,7 +438,16 @@ fn total_size_and_attribute_limits() {
         ..lenient()
     };
     let err = walk(XmlReader::new(xml.as_bytes(), opts)).expect_err("too big");
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_total_bytes", limit: 50 }), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_total_bytes",
+                limit: 50
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(err.position.offset, 50);
 
     let many = (0..10).map(|i| format!(" a{i}=\"v\"")).collect::<String>();
@@ -384,8 +459,19 @@ fn total_size_and_attribute_limits() {
         },
         ..lenient()
     };
-    let err = XmlReader::new(xml.as_bytes(), opts).read_root().expect_err("too many");
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_attributes", limit: 5 }), "{err}");
+    let err = XmlReader::new(xml.as_bytes(), opts)
+        .read_root()
+        .expect_err("too many");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_attributes",
+                limit: 5
+            }
+        ),
+        "{err}"
+    );
 
     let xml = format!("<r a=\"{}\"/>", "v".repeat(100));
     let opts = ReadOptions {
@@ -395,8 +481,19 @@ fn total_size_and_attribute_limits() {
         },
         ..lenient()
     };
-    let err = XmlReader::new(xml.as_bytes(), opts).read_root().expect_err("too long");
-    assert!(matches!(err.kind, ErrorKind::LimitExceeded { which: "max_attribute_bytes", limit: 10 }), "{err}");
+    let err = XmlReader::new(xml.as_bytes(), opts)
+        .read_root()
+        .expect_err("too long");
+    assert!(
+        matches!(
+            err.kind,
+            ErrorKind::LimitExceeded {
+                which: "max_attribute_bytes",
+                limit: 10
+            }
+        ),
+        "{err}"
+    );
 }
 
 fn first_error(xml: &[u8]) -> Error {
@@ -407,10 +504,16 @@ fn first_error(xml: &[u8]) -> Error {
 #[test]
 fn invalid_utf8_is_a_positioned_error() {
     let err = first_error(b"<r>\n  <t>ab\xFFcd</t></r>");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("UTF-8")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("UTF-8")),
+        "{err}"
+    );
     assert_eq!((err.position.line, err.position.column), (2, 8));
     let err = first_error(b"<r\xC3/>");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("UTF-8")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("UTF-8")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -419,20 +522,35 @@ fn truncated_empty_and_stray_content() {
     assert!(matches!(err.kind, ErrorKind::Truncated), "{err}");
     assert_eq!(err.path, "/r/a/b");
 
-    for empty in [&b""[..], b"   \n", b"<?xml version=\"1.0\"?>\n<!-- nothing -->\n"] {
-        let err = XmlReader::new(empty, lenient()).read_root().expect_err("empty");
+    for empty in [
+        &b""[..],
+        b"   \n",
+        b"<?xml version=\"1.0\"?>\n<!-- nothing -->\n",
+    ] {
+        let err = XmlReader::new(empty, lenient())
+            .read_root()
+            .expect_err("empty");
         assert!(matches!(err.kind, ErrorKind::Empty), "{err}");
     }
 
     let err = first_error(b"<a/>\n<b/>");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("second root")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("second root")),
+        "{err}"
+    );
     assert_eq!((err.position.line, err.position.column), (2, 1));
 
     let err = first_error(b"<a/>trailing");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("after the root")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("after the root")),
+        "{err}"
+    );
 
     let err = first_error(b"{\"ServiceResponse\": {\"responseCode\": \"SUCCESS\"}}");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("before the root")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("before the root")),
+        "{err}"
+    );
     assert_eq!((err.position.line, err.position.column), (1, 1));
 
     let err = first_error(b"<a><b></a>");
@@ -442,7 +560,10 @@ fn truncated_empty_and_stray_content() {
     assert!(matches!(err.kind, ErrorKind::Malformed(_)), "{err}");
 
     let err = first_error(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>");
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("ISO-8859-1")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("ISO-8859-1")),
+        "{err}"
+    );
 
     let err = first_error(b"<a>&#0;</a>");
     assert!(matches!(err.kind, ErrorKind::Malformed(_)), "{err}");

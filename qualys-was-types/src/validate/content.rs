@@ -78,9 +78,16 @@ pub(super) enum Step {
 #[derive(Debug, Clone)]
 pub(super) enum Problem {
     Missing(&'static str),
-    TooFew { name: &'static str, min: u32, found: u32 },
+    TooFew {
+        name: &'static str,
+        min: u32,
+        found: u32,
+    },
     MissingOneOf(&'static [ElementDecl]),
-    TooFewRepetitions { min: u32, found: u32 },
+    TooFewRepetitions {
+        min: u32,
+        found: u32,
+    },
 }
 
 impl Problem {
@@ -95,9 +102,9 @@ impl Problem {
                 crate::value::push_list(&mut m, particles.iter().map(|p| p.name), 40);
                 m
             }
-            Problem::TooFewRepetitions { min, found } => format!(
-                "the content model occurs {found} time(s); at least {min} required"
-            ),
+            Problem::TooFewRepetitions { min, found } => {
+                format!("the content model occurs {found} time(s); at least {min} required")
+            }
         }
     }
 }
@@ -121,11 +128,18 @@ fn bit(j: usize) -> u128 {
 
 /// Whether the current sequence repetition could end here.
 fn seq_complete(st: &State, ps: &[ElementDecl]) -> bool {
-    ps.get(st.idx).is_none_or(|p| st.count >= p.min) && ps.iter().skip(st.idx + 1).all(|p| p.min == 0)
+    !matches!(ps.get(st.idx), Some(p) if st.count < p.min)
+        && ps.iter().skip(st.idx + 1).all(|p| p.min == 0)
 }
 
 /// Matches child `name` and advances the state.
-pub(super) fn step(st: &mut State, comp: Compositor, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
+pub(super) fn step(
+    st: &mut State,
+    comp: Compositor,
+    cmax: u32,
+    ps: &[ElementDecl],
+    name: &str,
+) -> Step {
     match comp {
         Compositor::Sequence => seq_step(st, cmax, ps, name),
         Compositor::Choice => choice_step(st, cmax, ps, name),
@@ -150,10 +164,15 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
             return Step::Matched(st.idx);
         }
     }
-    if current.is_none_or(|p| st.count >= p.min) {
+    if !matches!(current, Some(p) if st.count < p.min) {
         for (j, p) in ps.iter().enumerate().skip(st.idx + 1) {
             if p.name == name {
-                *st = State { idx: j, count: 1, started: true, ..*st };
+                *st = State {
+                    idx: j,
+                    count: 1,
+                    started: true,
+                    ..*st
+                };
                 return Step::Matched(j);
             }
             if p.min > 0 {
@@ -164,7 +183,13 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     if st.started && seq_complete(st, ps) && st.reps.saturating_add(1) < cmax {
         for (j, p) in ps.iter().enumerate() {
             if p.name == name {
-                *st = State { idx: j, count: 1, started: true, reps: st.reps + 1, ..*st };
+                *st = State {
+                    idx: j,
+                    count: 1,
+                    started: true,
+                    reps: st.reps + 1,
+                    ..*st
+                };
                 return Step::Matched(j);
             }
             if p.min > 0 {
@@ -174,7 +199,12 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     }
     // Recovery: a later particle after missing required ones.
     if let Some(j) = find(ps, name, st.idx + 1) {
-        *st = State { idx: j, count: 1, started: true, ..*st };
+        *st = State {
+            idx: j,
+            count: 1,
+            started: true,
+            ..*st
+        };
         return Step::Skipped { matched: j };
     }
     match find(ps, name, 0) {
@@ -199,7 +229,13 @@ fn choice_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Ste
     match found {
         Some(j) if can_start => {
             let reps = if st.started { st.reps + 1 } else { st.reps };
-            *st = State { idx: j, count: 1, started: true, reps, ..*st };
+            *st = State {
+                idx: j,
+                count: 1,
+                started: true,
+                reps,
+                ..*st
+            };
             Step::Matched(j)
         }
         Some(j) if st.started && j == st.idx => Step::TooMany(j),
@@ -216,7 +252,11 @@ pub(super) fn skipped(before: &State, ps: &'static [ElementDecl], matched: usize
             out.push(if found == 0 {
                 Problem::Missing(p.name)
             } else {
-                Problem::TooFew { name: p.name, min: p.min, found }
+                Problem::TooFew {
+                    name: p.name,
+                    min: p.min,
+                    found,
+                }
             });
         }
     }
@@ -224,7 +264,12 @@ pub(super) fn skipped(before: &State, ps: &'static [ElementDecl], matched: usize
 }
 
 /// The element names acceptable next in state `st`.
-pub(super) fn expected(st: &State, comp: Compositor, cmax: u32, ps: &'static [ElementDecl]) -> Vec<&'static str> {
+pub(super) fn expected(
+    st: &State,
+    comp: Compositor,
+    cmax: u32,
+    ps: &'static [ElementDecl],
+) -> Vec<&'static str> {
     let mut names: Vec<&'static str> = Vec::new();
     let mut add = |name: &'static str| {
         if !names.contains(&name) {
@@ -261,7 +306,7 @@ pub(super) fn expected(st: &State, comp: Compositor, cmax: u32, ps: &'static [El
                     add(p.name);
                 }
             }
-            if current.is_none_or(|p| st.count >= p.min) {
+            if !matches!(current, Some(p) if st.count < p.min) {
                 for p in ps.iter().skip(st.idx + 1) {
                     add(p.name);
                     if p.min > 0 {
@@ -283,7 +328,12 @@ pub(super) fn expected(st: &State, comp: Compositor, cmax: u32, ps: &'static [El
 }
 
 /// The problems at the end of the element.
-pub(super) fn finish(st: &State, comp: Compositor, cmin: u32, ps: &'static [ElementDecl]) -> Vec<Problem> {
+pub(super) fn finish(
+    st: &State,
+    comp: Compositor,
+    cmin: u32,
+    ps: &'static [ElementDecl],
+) -> Vec<Problem> {
     let mut out = Vec::new();
     let emptiable = match comp {
         Compositor::Choice => ps.is_empty() || ps.iter().any(|p| p.min == 0),
@@ -304,16 +354,27 @@ pub(super) fn finish(st: &State, comp: Compositor, cmin: u32, ps: &'static [Elem
                 out.extend(skipped(st, ps, ps.len()));
                 let total = st.reps.saturating_add(1);
                 if total < cmin && !emptiable {
-                    out.push(Problem::TooFewRepetitions { min: cmin, found: total });
+                    out.push(Problem::TooFewRepetitions {
+                        min: cmin,
+                        found: total,
+                    });
                 }
             } else if cmin > 0 {
-                out.extend(ps.iter().filter(|p| p.min > 0).map(|p| Problem::Missing(p.name)));
+                out.extend(
+                    ps.iter()
+                        .filter(|p| p.min > 0)
+                        .map(|p| Problem::Missing(p.name)),
+                );
             }
         }
         Compositor::Choice => {
             if let Some(p) = ps.get(st.idx).filter(|_| st.started) {
                 if st.count < p.min {
-                    out.push(Problem::TooFew { name: p.name, min: p.min, found: st.count });
+                    out.push(Problem::TooFew {
+                        name: p.name,
+                        min: p.min,
+                        found: st.count,
+                    });
                 }
             }
             let total = st.reps.saturating_add(u32::from(st.started));
@@ -321,7 +382,10 @@ pub(super) fn finish(st: &State, comp: Compositor, cmin: u32, ps: &'static [Elem
                 out.push(if total == 0 {
                     Problem::MissingOneOf(ps)
                 } else {
-                    Problem::TooFewRepetitions { min: cmin, found: total }
+                    Problem::TooFewRepetitions {
+                        min: cmin,
+                        found: total,
+                    }
                 });
             }
         }

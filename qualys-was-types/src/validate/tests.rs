@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::{
-    AttributeDecl, Builtin, ComplexDecl, Compositor, ContentDecl, ElementDecl, SchemaModel, SimpleDecl,
-    TypeRef, UNBOUNDED,
+    AttributeDecl, Builtin, ComplexDecl, Compositor, ContentDecl, ElementDecl, SchemaModel,
+    SimpleDecl, TypeRef, UNBOUNDED,
 };
 
 static STR: SimpleDecl = SimpleDecl::builtin(Builtin::String);
@@ -36,7 +36,12 @@ const fn el(name: &'static str, ty: TypeRef, min: u32, max: u32) -> ElementDecl 
     ElementDecl { name, ty, min, max }
 }
 
-const fn elements(compositor: Compositor, min: u32, max: u32, particles: &'static [ElementDecl]) -> ContentDecl {
+const fn elements(
+    compositor: Compositor,
+    min: u32,
+    max: u32,
+    particles: &'static [ElementDecl],
+) -> ContentDecl {
     ContentDecl::Elements {
         compositor,
         min,
@@ -45,7 +50,11 @@ const fn elements(compositor: Compositor, min: u32, max: u32, particles: &'stati
     }
 }
 
-const fn ct(name: &'static str, attributes: &'static [AttributeDecl], content: ContentDecl) -> ComplexDecl {
+const fn ct(
+    name: &'static str,
+    attributes: &'static [AttributeDecl],
+    content: ContentDecl,
+) -> ComplexDecl {
     ComplexDecl {
         name,
         attributes,
@@ -132,7 +141,12 @@ static TYPES: [ComplexDecl; 18] = [
     ct(
         "Finding/tags",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("Tag", TypeRef::Complex(5), 0, UNBOUNDED)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("Tag", TypeRef::Complex(5), 0, UNBOUNDED)],
+        ),
     ),
     // 5
     ct(
@@ -166,19 +180,34 @@ static TYPES: [ComplexDecl; 18] = [
     ct(
         "ServiceRequest/preferences",
         &[],
-        elements(Compositor::All, 0, 1, &[el("limitResults", TypeRef::Simple(&INT), 0, 1)]),
+        elements(
+            Compositor::All,
+            0,
+            1,
+            &[el("limitResults", TypeRef::Simple(&INT), 0, 1)],
+        ),
     ),
     // 9
     ct(
         "ServiceRequest/data",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("Report", TypeRef::Complex(10), 1, 1)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("Report", TypeRef::Complex(10), 1, 1)],
+        ),
     ),
     // 10
     ct(
         "Report",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("config", TypeRef::Complex(11), 1, 1)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("config", TypeRef::Complex(11), 1, 1)],
+        ),
     ),
     // 11
     ct(
@@ -198,7 +227,12 @@ static TYPES: [ComplexDecl; 18] = [
     ct(
         "ReportTarget",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("target", TypeRef::Complex(13), 1, 1)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("target", TypeRef::Complex(13), 1, 1)],
+        ),
     ),
     // 13
     ct(
@@ -218,13 +252,23 @@ static TYPES: [ComplexDecl; 18] = [
     ct(
         "Target/webapps",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("WebApp", TypeRef::Complex(5), 0, UNBOUNDED)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("WebApp", TypeRef::Complex(5), 0, UNBOUNDED)],
+        ),
     ),
     // 15
     ct(
         "Target/scans",
         &[],
-        elements(Compositor::Sequence, 1, 1, &[el("WasScan", TypeRef::Complex(5), 0, UNBOUNDED)]),
+        elements(
+            Compositor::Sequence,
+            1,
+            1,
+            &[el("WasScan", TypeRef::Complex(5), 0, UNBOUNDED)],
+        ),
     ),
     // 16
     ct(
@@ -392,8 +436,14 @@ fn text_simple_content_empty_and_facet_violations() {
     let expected: Vec<String> = expected
         .iter()
         .map(|e| {
-            e.replace("18:5: error: /ServiceResponse/data/Finding/score", &format!("18:{score_col}: error: /ServiceResponse/data/Finding/score"))
-                .replace("18:5: error: /ServiceResponse/data/Finding/name", &format!("18:{name_col}: error: /ServiceResponse/data/Finding/name"))
+            e.replace(
+                "18:5: error: /ServiceResponse/data/Finding/score",
+                &format!("18:{score_col}: error: /ServiceResponse/data/Finding/score"),
+            )
+            .replace(
+                "18:5: error: /ServiceResponse/data/Finding/name",
+                &format!("18:{name_col}: error: /ServiceResponse/data/Finding/name"),
+            )
         })
         .collect();
     assert_eq!(got, expected);
@@ -422,7 +472,12 @@ fn unknown_root_is_reported_and_the_rest_checked_for_well_formedness() {
         check("<Foo>\n<bar/>\n</Foo>"),
         ["1:1: error: /Foo: unexpected root element 'Foo'; expected one of: ServiceResponse, ServiceRequest (schema test)"]
     );
-    let v = validate_model("<Foo><bar></Foo>".as_bytes(), &MODEL, &ValidateOptions::default()).expect("no I/O");
+    let v = validate_model(
+        "<Foo><bar></Foo>".as_bytes(),
+        &MODEL,
+        &ValidateOptions::default(),
+    )
+    .expect("no I/O");
     assert_eq!(v.len(), 2);
     assert_eq!(v[1].kind, ViolationKind::Malformed);
 }
@@ -433,7 +488,12 @@ fn malformed_document_stops_with_one_violation() {
     let v = validate_model(xml.as_bytes(), &MODEL, &ValidateOptions::default()).expect("no I/O");
     let kinds: Vec<ViolationKind> = v.iter().map(|v| v.kind).collect();
     assert_eq!(kinds.last(), Some(&ViolationKind::Malformed));
-    assert_eq!(v.iter().filter(|v| v.kind == ViolationKind::Malformed).count(), 1);
+    assert_eq!(
+        v.iter()
+            .filter(|v| v.kind == ViolationKind::Malformed)
+            .count(),
+        1
+    );
     let last = v.last().expect("one");
     assert_eq!(last.position.line, 3);
     assert!(last.message.contains("malformed"), "{last}");
@@ -478,7 +538,8 @@ fn limits_stop_with_a_limit_violation() {
         },
         ..ValidateOptions::default()
     };
-    let xml = "<ServiceResponse><responseCode>SUCC&#69;SS_AND_MORE</responseCode></ServiceResponse>";
+    let xml =
+        "<ServiceResponse><responseCode>SUCC&#69;SS_AND_MORE</responseCode></ServiceResponse>";
     let v = validate_model(xml.as_bytes(), &MODEL, &options).expect("no I/O");
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0].kind, ViolationKind::Limit);
@@ -525,7 +586,10 @@ fn api_rules_run_unless_schema_only() {
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].message, limit);
     assert_eq!((v[0].position.line, v[0].position.column), (3, 3));
-    assert_eq!(v[0].path, "/ServiceRequest/data/Report/config/webAppReport/target/webapps");
+    assert_eq!(
+        v[0].path,
+        "/ServiceRequest/data/Report/config/webAppReport/target/webapps"
+    );
     let schema_only = ValidateOptions {
         schema_only: true,
         ..ValidateOptions::default()
@@ -556,9 +620,14 @@ fn schema_detection_while_streaming() {
     let (schema, v) = validate_detect(doc.as_bytes(), resolve, None, &o).expect("no I/O");
     assert_eq!(schema, None);
     assert_eq!(v.len(), 1);
-    assert!(v[0].message.starts_with("cannot tell which schema"), "{}", v[0]);
+    assert!(
+        v[0].message.starts_with("cannot tell which schema"),
+        "{}",
+        v[0]
+    );
 
-    let (schema, v) = validate_detect(doc.as_bytes(), resolve, Some(Schema::Report), &o).expect("no I/O");
+    let (schema, v) =
+        validate_detect(doc.as_bytes(), resolve, Some(Schema::Report), &o).expect("no I/O");
     assert_eq!(schema, Some(Schema::Report));
     assert!(v.is_empty());
 }
@@ -571,8 +640,12 @@ fn io_errors_are_errors() {
             Err(std::io::Error::other("network down"))
         }
     }
-    let err = validate_model(std::io::BufReader::new(Failing), &MODEL, &ValidateOptions::default())
-        .expect_err("I/O");
+    let err = validate_model(
+        std::io::BufReader::new(Failing),
+        &MODEL,
+        &ValidateOptions::default(),
+    )
+    .expect_err("I/O");
     assert!(err.to_string().contains("network down"));
 }
 
@@ -628,7 +701,8 @@ fn throughput_against_bare_quick_xml() {
     };
     let t_bare = time(&bare);
     let t_validate = time(&|| {
-        let v = validate_model(xml.as_bytes(), &MODEL, &ValidateOptions::default()).expect("no I/O");
+        let v =
+            validate_model(xml.as_bytes(), &MODEL, &ValidateOptions::default()).expect("no I/O");
         assert!(v.is_empty(), "{:?}", v.first());
         v.len()
     });

@@ -224,8 +224,8 @@ fn days_from_civil(year: i64, month: u8, day: u8) -> i128 {
 }
 
 fn unix_seconds(year: i64, month: u8, day: u8, secs_of_day: i128, tz: Option<i16>) -> Option<i64> {
-    let total = days_from_civil(year, month, day) * 86_400 + secs_of_day
-        - i128::from(tz.unwrap_or(0)) * 60;
+    let total =
+        days_from_civil(year, month, day) * 86_400 + secs_of_day - i128::from(tz.unwrap_or(0)) * 60;
     i64::try_from(total).ok()
 }
 

@@ -17,11 +17,35 @@ fn table(base: Builtin, valid: &[&str], invalid: &[&str]) {
 fn int_lexical_forms() {
     table(
         Builtin::Int,
-        &["0", "+0", "-0", "+5", "2147483647", "-2147483648", "00000000000000000000000000000001"],
-        &["", " ", "2147483648", "-2147483649", "1 2", "+-1", "-", "+", "1.0", "0x1", " 12", "1e3"],
+        &[
+            "0",
+            "+0",
+            "-0",
+            "+5",
+            "2147483647",
+            "-2147483648",
+            "00000000000000000000000000000001",
+        ],
+        &[
+            "",
+            " ",
+            "2147483648",
+            "-2147483649",
+            "1 2",
+            "+-1",
+            "-",
+            "+",
+            "1.0",
+            "0x1",
+            " 12",
+            "1e3",
+        ],
     );
     assert_eq!(parse_int("-0042"), Some(-42));
-    assert_eq!(parse_int("+0000000000000000000000000000000000000000001"), Some(1));
+    assert_eq!(
+        parse_int("+0000000000000000000000000000000000000000001"),
+        Some(1)
+    );
 }
 
 #[test]
@@ -33,7 +57,12 @@ fn long_lexical_forms() {
             "-9223372036854775808",
             "0000000000000000000000000009223372036854775807",
         ],
-        &["9223372036854775808", "-9223372036854775809", "99999999999999999999999", ""],
+        &[
+            "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999999",
+            "",
+        ],
     );
     assert_eq!(parse_long("-9223372036854775808"), Some(i64::MIN));
 }
@@ -148,7 +177,13 @@ fn date_time_lexical_forms() {
 fn date_lexical_forms() {
     table(
         Builtin::Date,
-        &["2020-01-01", "2020-01-01Z", "2020-01-01+05:30", "-0044-03-15", "2024-02-29"],
+        &[
+            "2020-01-01",
+            "2020-01-01Z",
+            "2020-01-01+05:30",
+            "-0044-03-15",
+            "2024-02-29",
+        ],
         &[
             "2020-01-01T00:00:00",
             "2020-02-30",
@@ -210,7 +245,13 @@ fn date_parts() {
 
 #[test]
 fn decimal_to_f64() {
-    for (text, expected) in [("1.", 1.0), (".5", 0.5), ("-.25", -0.25), ("+3.75", 3.75), ("007", 7.0)] {
+    for (text, expected) in [
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("-.25", -0.25),
+        ("+3.75", 3.75),
+        ("007", 7.0),
+    ] {
         let d = Decimal::new(text).expect("valid");
         assert_eq!(d.to_f64(), Some(expected), "{text}");
         assert_eq!(d.as_str(), text);
@@ -303,7 +344,10 @@ fn facets() {
     assert_eq!(check_simple(&SMALL, "1"), Ok(()));
     assert_eq!(check_simple(&SMALL, "+1000"), Ok(()));
     assert_eq!(check_simple(&SMALL, "0"), Err(SimpleError::TooSmall(1)));
-    assert_eq!(check_simple(&SMALL, "1001"), Err(SimpleError::TooLarge(1000)));
+    assert_eq!(
+        check_simple(&SMALL, "1001"),
+        Err(SimpleError::TooLarge(1000))
+    );
     assert_eq!(check_simple(&SMALL, "x"), Err(SimpleError::Lexical));
     assert_eq!(
         SimpleError::TooLarge(1000).message(&SMALL, "1001"),
@@ -323,7 +367,11 @@ fn facets() {
     );
     static OPEN: SimpleDecl = SimpleDecl {
         open: true,
-        ..SimpleDecl { name: "Open", enumeration: &["A"], ..simple(Builtin::String) }
+        ..SimpleDecl {
+            name: "Open",
+            enumeration: &["A"],
+            ..simple(Builtin::String)
+        }
     };
     assert_eq!(check_simple(&OPEN, "anything"), Ok(()));
 
