@@ -87,7 +87,15 @@ pub fn to_xml_pretty<T: XmlRoot>(value: &T) -> String {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn validate<R: BufRead>(input: R, schema: Schema) -> std::io::Result<Vec<Violation>> {
-    crate::validate_model(input, schema.model(), &ValidateOptions::default())
+    let mut violations = crate::validate_model(input, schema.model(), &ValidateOptions::default())?;
+    sort_by_position(&mut violations);
+    Ok(violations)
+}
+
+/// Violations in document order (the validator reports some, such as stray text,
+/// when their element ends).
+fn sort_by_position(violations: &mut [Violation]) {
+    violations.sort_by_key(|v| (v.position.line, v.position.column));
 }
 
 /// Validates a document; the schema is `schema`, or else detected from the root
@@ -98,10 +106,12 @@ pub fn validate_with<R: BufRead>(
     schema: Option<Schema>,
     options: &ValidateOptions,
 ) -> std::io::Result<(Option<Schema>, Vec<Violation>)> {
-    match schema {
-        Some(s) => Ok((Some(s), crate::validate_model(input, s.model(), options)?)),
-        None => crate::validate_detect(input, Schema::model, None, options),
-    }
+    let (schema, mut violations) = match schema {
+        Some(s) => (Some(s), crate::validate_model(input, s.model(), options)?),
+        None => crate::validate_detect(input, Schema::model, None, options)?,
+    };
+    sort_by_position(&mut violations);
+    Ok((schema, violations))
 }
 
 /// Checks a value being built against its schema (facets, required children, choices)

@@ -1,7 +1,10 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask --help`.
 
 mod codegen_cmd;
+mod release;
+mod roundtrip_cmd;
 mod schema_diff;
+mod validate_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -21,13 +24,25 @@ enum Command {
     /// `cargo xtask schema-diff OLD_DIR NEW_DIR`.
     #[command(long_about = schema_diff::LONG_ABOUT)]
     SchemaDiff(schema_diff::Args),
+    /// Check documents against the schemas: every violation with line and column.
+    /// Exit 0 when all conform, 1 on any violation, 2 on a usage or I/O error.
+    Validate(validate_cmd::Args),
+    /// Parse a document into its typed value and print it re-serialized.
+    Roundtrip(roundtrip_cmd::Args),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Validate(_) | Command::Roundtrip(_)) {
+        if let Some(code) = release::reexec_in_release() {
+            return code;
+        }
+    }
     let result = match cli.command {
         Command::Codegen(args) => codegen_cmd::run(args),
         Command::SchemaDiff(args) => schema_diff::run(args),
+        Command::Validate(args) => validate_cmd::run(args),
+        Command::Roundtrip(args) => roundtrip_cmd::run(args),
     };
     match result {
         Ok(code) => code,
