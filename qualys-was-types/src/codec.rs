@@ -92,20 +92,6 @@ pub fn write_text<T: XmlValue>(w: &mut XmlWriter, value: &T, cdata: bool) {
     w.text_content(&text, cdata);
 }
 
-/// The error for a root element the schema does not declare.
-///
-/// `expected` lists the root elements the schema declares; it is kept for the message
-/// of callers that print it, the error itself names the element found.
-pub fn unknown_root<R: BufRead>(r: &XmlReader<R>, expected: &[&str]) -> Error {
-    let _ = expected;
-    let name = String::from_utf8_lossy(r.name()).into_owned();
-    Error::new(
-        r.position(),
-        format!("/{name}"),
-        crate::ErrorKind::UnknownRoot { name },
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::collapse;
