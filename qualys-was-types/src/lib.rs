@@ -26,6 +26,7 @@ pub mod model;
 pub mod reader;
 pub mod rules;
 pub mod schema;
+pub mod stream;
 pub mod validate;
 pub mod value;
 pub mod writer;
@@ -33,6 +34,8 @@ pub mod writer;
 #[rustfmt::skip]
 pub mod generated;
 
+pub use api::*;
+pub use codec::{FromXml, ToXml, XmlRoot};
 pub use error::{Error, ErrorKind, Position, ValueError};
 pub use reader::{Attribute, Limits, Mark, ReadOptions, XmlReader};
 pub use rules::ApiRule;
@@ -40,5 +43,3 @@ pub use schema::Schema;
 pub use validate::{validate_detect, validate_model, ValidateOptions, Violation, ViolationKind};
 pub use value::{Date, DateTime, Decimal, XmlValue};
 pub use writer::XmlWriter;
-pub use codec::{FromXml, ToXml, XmlRoot};
-pub use api::*;
