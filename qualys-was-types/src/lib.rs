@@ -23,7 +23,10 @@ pub mod codec;
 pub mod error;
 mod lexer;
 pub mod model;
+pub mod paging;
 pub mod reader;
+pub mod request;
+pub mod response;
 pub mod rules;
 pub mod schema;
 pub mod stream;
@@ -38,6 +41,10 @@ pub use api::*;
 pub use codec::{FromXml, ToXml, XmlRoot};
 pub use error::{Error, ErrorKind, Position, ValueError};
 pub use reader::{Attribute, Limits, Mark, ReadOptions, XmlReader};
+pub use request::{
+    CriteriaOperator, OptionProfileRequest, ReportRequest, SearchRequest, ServiceRequestExt,
+};
+pub use response::{ApiError, ServiceResponseExt};
 pub use rules::ApiRule;
 pub use schema::Schema;
 pub use validate::{validate_detect, validate_model, ValidateOptions, Violation, ViolationKind};

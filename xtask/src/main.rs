@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask --help`.
 
+mod bench;
 mod codegen_cmd;
 mod release;
 mod roundtrip_cmd;
@@ -29,11 +30,20 @@ enum Command {
     Validate(validate_cmd::Args),
     /// Parse a document into its typed value and print it re-serialized.
     Roundtrip(roundtrip_cmd::Args),
+    /// Measure validate, parse, serialize and stream against the XML floor and
+    /// xmllint, on synthetic scan downloads (1 MB, 100 MB; 500 MB for memory).
+    Bench(bench::Args),
+    /// One benchmark phase in its own process (used by `bench`).
+    #[command(hide = true)]
+    BenchPhase(bench::PhaseArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Validate(_) | Command::Roundtrip(_)) {
+    if matches!(
+        cli.command,
+        Command::Validate(_) | Command::Roundtrip(_) | Command::Bench(_)
+    ) {
         if let Some(code) = release::reexec_in_release() {
             return code;
         }
@@ -43,6 +53,8 @@ fn main() -> std::process::ExitCode {
         Command::SchemaDiff(args) => schema_diff::run(args),
         Command::Validate(args) => validate_cmd::run(args),
         Command::Roundtrip(args) => roundtrip_cmd::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::BenchPhase(args) => bench::run_phase(args),
     };
     match result {
         Ok(code) => code,

@@ -81,7 +81,14 @@ fn render_struct(
         Content::Simple(t) => {
             let ty = ref_tokens(t);
             let doc = format!(" The text content ({}).", ctx.ref_name(t));
-            members.push(quote!(#[doc = #doc] #[serde(rename = "$text", default)] pub value: #ty,));
+            // `default` lets serde read an empty element, but only types with a
+            // `Default` (not dates, decimals, newtypes or enums) support it.
+            let serde_attr = if ctx.has_default(t, &mut Default::default()) {
+                quote!(#[serde(rename = "$text", default)])
+            } else {
+                quote!(#[serde(rename = "$text")])
+            };
+            members.push(quote!(#[doc = #doc] #serde_attr pub value: #ty,));
         }
         Content::Group { .. } => {
             for f in fields(ctx, &def.id) {
