@@ -48,7 +48,7 @@ pub fn parse_tree(xml: &str) -> Node {
             }
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content().expect("text").into_owned());
+                    top.text.push_str(&t.xml10_content().expect("text"));
                 }
             }
             Event::GeneralRef(r) => {

@@ -361,6 +361,9 @@ impl<'a> Lowerer<'a> {
                         if !matches!(c.base, Base::None) {
                             return Err(self.unsupported(name, "complex content derivation"));
                         }
+                        if c.max_occurs != XsMax::Bounded(1) {
+                            return Err(self.unsupported(name, "a repeating model group (maxOccurs > 1 on all/sequence/choice)"));
+                        }
                         let mut elements = Vec::new();
                         for el in g.elements.iter() {
                             let el_name = el.ident.name.to_string();

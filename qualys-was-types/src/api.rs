@@ -45,7 +45,10 @@ pub fn from_reader<T: XmlRoot, R: BufRead>(input: R) -> Result<T, Error> {
 }
 
 /// Parses a document whose root is `T` from any buffered reader, with options.
-pub fn from_reader_with<T: XmlRoot, R: BufRead>(input: R, options: &ReadOptions) -> Result<T, Error> {
+pub fn from_reader_with<T: XmlRoot, R: BufRead>(
+    input: R,
+    options: &ReadOptions,
+) -> Result<T, Error> {
     let mut reader = XmlReader::new(input, options.clone());
     reader.read_root()?;
     if reader.name() != T::ELEMENT.as_bytes() {
@@ -128,8 +131,12 @@ pub trait Validate {
 impl<T: XmlRoot> Validate for T {
     fn validate(&self) -> Vec<Violation> {
         let xml = to_xml(self);
-        crate::validate_model(xml.as_bytes(), T::SCHEMA.model(), &ValidateOptions::default())
-            .unwrap_or_default()
+        crate::validate_model(
+            xml.as_bytes(),
+            T::SCHEMA.model(),
+            &ValidateOptions::default(),
+        )
+        .unwrap_or_default()
     }
 }
 
@@ -182,14 +189,22 @@ impl Document {
     }
 
     /// Parses a document; `schema` or else detection chooses the schema.
-    pub fn from_str_with(xml: &str, schema: Option<Schema>, options: &ReadOptions) -> Result<Self, Error> {
+    pub fn from_str_with(
+        xml: &str,
+        schema: Option<Schema>,
+        options: &ReadOptions,
+    ) -> Result<Self, Error> {
         Self::from_reader(xml.as_bytes(), schema, options)
     }
 
     /// Parses a document from a buffered reader. Without `schema`, the schema is
     /// detected from the root start tag, which must then lie within the reader's
     /// first buffer (8 KiB for a default `BufReader`).
-    pub fn from_reader<R: BufRead>(mut input: R, schema: Option<Schema>, options: &ReadOptions) -> Result<Self, Error> {
+    pub fn from_reader<R: BufRead>(
+        mut input: R,
+        schema: Option<Schema>,
+        options: &ReadOptions,
+    ) -> Result<Self, Error> {
         let schema = match schema {
             Some(s) => s,
             None => {

@@ -1,10 +1,14 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask --help`.
 
+#[cfg(feature = "documents")]
 mod bench;
 mod codegen_cmd;
+#[cfg(feature = "documents")]
 mod release;
+#[cfg(feature = "documents")]
 mod roundtrip_cmd;
 mod schema_diff;
+#[cfg(feature = "documents")]
 mod validate_cmd;
 
 use clap::{Parser, Subcommand};
@@ -27,19 +31,24 @@ enum Command {
     SchemaDiff(schema_diff::Args),
     /// Check documents against the schemas: every violation with line and column.
     /// Exit 0 when all conform, 1 on any violation, 2 on a usage or I/O error.
+    #[cfg(feature = "documents")]
     Validate(validate_cmd::Args),
     /// Parse a document into its typed value and print it re-serialized.
+    #[cfg(feature = "documents")]
     Roundtrip(roundtrip_cmd::Args),
     /// Measure validate, parse, serialize and stream against the XML floor and
     /// xmllint, on synthetic scan downloads (1 MB, 100 MB; 500 MB for memory).
+    #[cfg(feature = "documents")]
     Bench(bench::Args),
     /// One benchmark phase in its own process (used by `bench`).
     #[command(hide = true)]
+    #[cfg(feature = "documents")]
     BenchPhase(bench::PhaseArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    #[cfg(feature = "documents")]
     if matches!(
         cli.command,
         Command::Validate(_) | Command::Roundtrip(_) | Command::Bench(_)
@@ -51,9 +60,13 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen_cmd::run(args),
         Command::SchemaDiff(args) => schema_diff::run(args),
+        #[cfg(feature = "documents")]
         Command::Validate(args) => validate_cmd::run(args),
+        #[cfg(feature = "documents")]
         Command::Roundtrip(args) => roundtrip_cmd::run(args),
+        #[cfg(feature = "documents")]
         Command::Bench(args) => bench::run(args),
+        #[cfg(feature = "documents")]
         Command::BenchPhase(args) => bench::run_phase(args),
     };
     match result {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{builtin_tokens, fields, ref_tokens, simple_repr, type_path, Ctx, Shape, SimpleRepr};
 use crate::error::RenderError;
-use crate::ir::{Content, SchemaIr, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Compositor, Content, MaxOccurs, SchemaIr, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// Renders the codec impls for one definition.
@@ -120,10 +120,20 @@ pub fn render_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, RenderE
                 }
                 Content::Group { .. } => group_codec(ctx, def)?,
             };
-            let needs_mark = attributes.iter().any(|a| a.required)
-                || fields(ctx, &def.id)
-                    .iter()
-                    .any(|f| f.shape == Shape::Required);
+            let choice = matches!(
+                content,
+                Content::Group {
+                    compositor: Compositor::Choice,
+                    ..
+                }
+            );
+            let needs_mark = choice
+                || attributes.iter().any(|a| a.required)
+                || fields(ctx, &def.id).iter().any(|f| {
+                    f.shape == Shape::Required
+                        || (f.shape == Shape::Many
+                            && (f.el.min > 0 || f.el.max != MaxOccurs::Unbounded))
+                });
             let mark = needs_mark.then(|| quote!(let mark = r.mark();));
             Ok(quote! {
                 impl crate::FromXml for #name {
@@ -155,6 +165,17 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     let mut writes = Vec::new();
+    let mut checks = Vec::new();
+    let in_choice = matches!(
+        ctx.space.get(&def.id).map(|d| &d.kind),
+        Some(TypeKind::Complex {
+            content: Content::Group {
+                compositor: Compositor::Choice,
+                ..
+            },
+            ..
+        })
+    );
     for f in fields(ctx, &def.id) {
         let field = format_ident!("{}", naming::field_name(&f.el.name));
         let local = format_ident!("f_{}", naming::field_name(&f.el.name).trim_end_matches('_'));
@@ -183,6 +204,34 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
             Shape::Many => {
                 locals.push(quote!(let mut #local: ::std::vec::Vec<#ty> = ::std::vec::Vec::new();));
                 arms.push(quote!(#xml_bytes => #local.push(#read),));
+                let min = f.el.min;
+                let max = match f.el.max {
+                    MaxOccurs::Unbounded => None,
+                    MaxOccurs::Bounded(n) => Some(n),
+                };
+                // Inside a choice, a particle's minOccurs binds only when it is chosen.
+                let too_few = (min > 0).then(|| {
+                    let min = min as usize;
+                    if in_choice {
+                        quote!((!#local.is_empty() && #local.len() < #min))
+                    } else {
+                        quote!(#local.len() < #min)
+                    }
+                });
+                let too_many = max.map(|m| {
+                    let m = m as usize;
+                    quote!(#local.len() > #m)
+                });
+                let cond: Vec<_> = too_few.into_iter().chain(too_many).collect();
+                if !cond.is_empty() {
+                    let max = max.unwrap_or(u32::MAX);
+                    checks.push(quote! {
+                        if #(#cond)||* {
+                            let found = u32::try_from(#local.len()).unwrap_or(u32::MAX);
+                            return ::std::result::Result::Err(r.occurrence(&mark, #xml, #min, #max, found));
+                        }
+                    });
+                }
                 inits.push(quote!(#field: #local,));
                 let w1 = write_one(quote!(v));
                 writes.push(quote!(for v in &self.#field { #w1 }));
@@ -208,6 +257,44 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
             }
         }
     }
+    // A choice takes exactly one alternative (none when the choice is optional).
+    if let Some(TypeKind::Complex {
+        content:
+            Content::Group {
+                compositor: Compositor::Choice,
+                min,
+                elements,
+                ..
+            },
+        ..
+    }) = ctx.space.get(&def.id).map(|d| &d.kind)
+    {
+        let present = fields(ctx, &def.id)
+            .iter()
+            .map(|f| {
+                let local = format_ident!("f_{}", naming::field_name(&f.el.name).trim_end_matches('_'));
+                match f.shape {
+                    Shape::Many => quote!(!#local.is_empty()),
+                    _ => quote!(#local.is_some()),
+                }
+            })
+            .collect::<Vec<_>>();
+        let names = elements.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(" | ");
+        let label = format!("({names})");
+        let min = *min;
+        let cond = if min > 0 {
+            quote!(chosen != 1)
+        } else {
+            quote!(chosen > 1)
+        };
+        checks.push(quote! {
+            let chosen = [#(#present),*].iter().filter(|p| **p).count();
+            if #cond {
+                let found = u32::try_from(chosen).unwrap_or(u32::MAX);
+                return ::std::result::Result::Err(r.occurrence(&mark, #label, #min, 1, found));
+            }
+        });
+    }
     let read = quote! {
         #(#locals)*
         while r.next_child()? {
@@ -216,6 +303,7 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
                 _ => r.unknown_element()?,
             }
         }
+        #(#checks)*
     };
     Ok((read, inits, writes))
 }

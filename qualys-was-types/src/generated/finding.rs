@@ -148,6 +148,7 @@ impl crate::FromXml for CweListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_long: ::std::vec::Vec<i64> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -155,6 +156,12 @@ impl crate::FromXml for CweListList {
                 b"long" => f_long.push(r.read_value::<i64>()?),
                 _ => r.unknown_element()?,
             }
+        }
+        if f_long.len() < 1usize {
+            let found = u32::try_from(f_long.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "long", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { long: f_long })
     }
@@ -1209,6 +1216,7 @@ impl crate::FromXml for FindingHistoryList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_web_app_finding_history: ::std::vec::Vec<
             crate::generated::finding::WebAppFindingHistory,
@@ -1225,6 +1233,13 @@ impl crate::FromXml for FindingHistoryList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_web_app_finding_history.len() < 1usize {
+            let found = u32::try_from(f_web_app_finding_history.len())
+                .unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WebAppFindingHistory", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             web_app_finding_history: f_web_app_finding_history,
@@ -2180,6 +2195,7 @@ impl crate::FromXml for OwaspListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_owasp: ::std::vec::Vec<crate::generated::finding::Owasp> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -2194,6 +2210,12 @@ impl crate::FromXml for OwaspListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_owasp.len() < 1usize {
+            let found = u32::try_from(f_owasp.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "OWASP", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { owasp: f_owasp })
     }
@@ -2388,6 +2410,7 @@ impl crate::FromXml for PayloadInstanceListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_payload_instance: ::std::vec::Vec<
             crate::generated::finding::PayloadInstance,
@@ -2404,6 +2427,12 @@ impl crate::FromXml for PayloadInstanceListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_payload_instance.len() < 1usize {
+            let found = u32::try_from(f_payload_instance.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "PayloadInstance", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             payload_instance: f_payload_instance,
@@ -2797,6 +2826,7 @@ impl crate::FromXml for ResultListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_result: ::std::vec::Vec<crate::generated::finding::ResultType> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -2811,6 +2841,12 @@ impl crate::FromXml for ResultListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_result.len() < 1usize {
+            let found = u32::try_from(f_result.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Result", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { result: f_result })
     }
@@ -3015,6 +3051,7 @@ impl crate::FromXml for UrlListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_url: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -3022,6 +3059,12 @@ impl crate::FromXml for UrlListList {
                 b"Url" => f_url.push(r.read_value::<::std::string::String>()?),
                 _ => r.unknown_element()?,
             }
+        }
+        if f_url.len() < 1usize {
+            let found = u32::try_from(f_url.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Url", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { url: f_url })
     }
@@ -3176,6 +3219,7 @@ impl crate::FromXml for WascListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_wasc: ::std::vec::Vec<crate::generated::finding::Wasc> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -3190,6 +3234,12 @@ impl crate::FromXml for WascListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_wasc.len() < 1usize {
+            let found = u32::try_from(f_wasc.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WASC", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { wasc: f_wasc })
     }

@@ -474,6 +474,7 @@ impl crate::FromXml for DetectionCategoryListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_detection_category: ::std::vec::Vec<
             crate::generated::optionprofile::DetectionCategory,
@@ -490,6 +491,12 @@ impl crate::FromXml for DetectionCategoryListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_detection_category.len() < 1usize {
+            let found = u32::try_from(f_detection_category.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "DetectionCategory", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             detection_category: f_detection_category,

@@ -1266,6 +1266,7 @@ impl crate::FromXml for ReportConfig {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_scan_report: ::std::option::Option<
             crate::generated::report::ScanReportConfig,
@@ -1325,6 +1326,28 @@ impl crate::FromXml for ReportConfig {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        let chosen = [
+            f_scan_report.is_some(),
+            f_web_app_report.is_some(),
+            f_catalog_report.is_some(),
+            f_scorecard_report.is_some(),
+        ]
+            .iter()
+            .filter(|p| **p)
+            .count();
+        if chosen != 1 {
+            let found = u32::try_from(chosen).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r
+                    .occurrence(
+                        &mark,
+                        "(scanReport | webAppReport | catalogReport | scorecardReport)",
+                        1u32,
+                        1,
+                        found,
+                    ),
+            );
         }
         ::std::result::Result::Ok(Self {
             scan_report: f_scan_report,
@@ -1681,6 +1704,7 @@ impl crate::FromXml for ReportScanList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan: ::std::vec::Vec<crate::generated::report::WasScanRef> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -1695,6 +1719,12 @@ impl crate::FromXml for ReportScanList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan.len() < 1usize {
+            let found = u32::try_from(f_was_scan.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScan", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { was_scan: f_was_scan })
     }
@@ -2339,6 +2369,7 @@ impl crate::FromXml for ReportWebAppList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_web_app: ::std::vec::Vec<crate::generated::shared::WebApp> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -2353,6 +2384,12 @@ impl crate::FromXml for ReportWebAppList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_web_app.len() < 1usize {
+            let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WebApp", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { web_app: f_web_app })
     }
@@ -2523,6 +2560,7 @@ impl crate::FromXml for ScanFindingStatusList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_scan_finding_status: ::std::vec::Vec<
             crate::generated::report::ScanFindingStatus,
@@ -2540,6 +2578,12 @@ impl crate::FromXml for ScanFindingStatusList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_scan_finding_status.len() < 1usize {
+            let found = u32::try_from(f_scan_finding_status.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "ScanFindingStatus", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             scan_finding_status: f_scan_finding_status,
@@ -2748,6 +2792,7 @@ impl crate::FromXml for ScanReportContentList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_scan_report_content: ::std::vec::Vec<
             crate::generated::report::ScanReportContent,
@@ -2765,6 +2810,12 @@ impl crate::FromXml for ScanReportContentList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_scan_report_content.len() < 1usize {
+            let found = u32::try_from(f_scan_report_content.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "ScanReportContent", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             scan_report_content: f_scan_report_content,
@@ -3033,6 +3084,7 @@ impl crate::FromXml for ScanReportGraphList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_scan_report_graph: ::std::vec::Vec<
             crate::generated::report::ScanReportGraph,
@@ -3047,6 +3099,12 @@ impl crate::FromXml for ScanReportGraphList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_scan_report_graph.len() < 1usize {
+            let found = u32::try_from(f_scan_report_graph.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "ScanReportGraph", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             scan_report_graph: f_scan_report_graph,
@@ -3163,6 +3221,7 @@ impl crate::FromXml for ScanReportGroupList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_scan_report_group: ::std::vec::Vec<
             crate::generated::report::ScanReportGroup,
@@ -3177,6 +3236,12 @@ impl crate::FromXml for ScanReportGroupList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_scan_report_group.len() < 1usize {
+            let found = u32::try_from(f_scan_report_group.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "ScanReportGroup", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             scan_report_group: f_scan_report_group,

@@ -240,6 +240,7 @@ impl crate::FromXml for Filters {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_criteria: ::std::vec::Vec<crate::generated::shared::Criteria> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -254,6 +255,12 @@ impl crate::FromXml for Filters {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_criteria.len() < 1usize {
+            let found = u32::try_from(f_criteria.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Criteria", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { criteria: f_criteria })
     }
@@ -1430,6 +1437,7 @@ impl crate::FromXml for SslDataCipherListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_ssl_data_cipher: ::std::vec::Vec<
             crate::generated::shared::SslDataCipher,
@@ -1446,6 +1454,12 @@ impl crate::FromXml for SslDataCipherListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_ssl_data_cipher.len() < 1usize {
+            let found = u32::try_from(f_ssl_data_cipher.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "SSLDataCipher", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             ssl_data_cipher: f_ssl_data_cipher,
@@ -1699,6 +1713,7 @@ impl crate::FromXml for SslDataInfoListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_ssl_data_info: ::std::vec::Vec<
             crate::generated::shared::SslDataInfo,
@@ -1715,6 +1730,12 @@ impl crate::FromXml for SslDataInfoListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_ssl_data_info.len() < 1usize {
+            let found = u32::try_from(f_ssl_data_info.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "SSLDataInfo", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             ssl_data_info: f_ssl_data_info,
@@ -1943,6 +1964,7 @@ impl crate::FromXml for SslDataKexListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_ssl_data_kex: ::std::vec::Vec<crate::generated::shared::SslDataKex> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -1957,6 +1979,12 @@ impl crate::FromXml for SslDataKexListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_ssl_data_kex.len() < 1usize {
+            let found = u32::try_from(f_ssl_data_kex.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "SSLDataKex", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             ssl_data_kex: f_ssl_data_kex,
@@ -2121,6 +2149,7 @@ impl crate::FromXml for SslDataPropListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_ssl_data_prop: ::std::vec::Vec<
             crate::generated::shared::SslDataProp,
@@ -2137,6 +2166,12 @@ impl crate::FromXml for SslDataPropListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_ssl_data_prop.len() < 1usize {
+            let found = u32::try_from(f_ssl_data_prop.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "SSLDataProp", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             ssl_data_prop: f_ssl_data_prop,
@@ -2346,6 +2381,7 @@ impl crate::FromXml for TagInclusionList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_tag: ::std::vec::Vec<crate::generated::shared::Tag> = ::std::vec::Vec::new();
         let mut f_set: ::std::option::Option<
@@ -2373,6 +2409,19 @@ impl crate::FromXml for TagInclusionList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if (!f_tag.is_empty() && f_tag.len() < 1usize) {
+            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
+            );
+        }
+        let chosen = [!f_tag.is_empty(), f_set.is_some()].iter().filter(|p| **p).count();
+        if chosen > 1 {
+            let found = u32::try_from(chosen).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "(Tag | set)", 0u32, 1, found),
+            );
         }
         ::std::result::Result::Ok(Self { tag: f_tag, set: f_set })
     }
@@ -2654,6 +2703,7 @@ impl crate::FromXml for TagListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_tag: ::std::vec::Vec<crate::generated::shared::Tag> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -2668,6 +2718,12 @@ impl crate::FromXml for TagListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_tag.len() < 1usize {
+            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { tag: f_tag })
     }

@@ -269,6 +269,7 @@ impl crate::FromXml for GroupStatListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_group_stat: ::std::vec::Vec<crate::generated::wasscan::GroupStat> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -283,6 +284,12 @@ impl crate::FromXml for GroupStatListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_group_stat.len() < 1usize {
+            let found = u32::try_from(f_group_stat.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "GroupStat", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { group_stat: f_group_stat })
     }
@@ -519,6 +526,7 @@ impl crate::FromXml for OwaspStatListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_owasp_stat: ::std::vec::Vec<crate::generated::wasscan::OwaspStat> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -533,6 +541,12 @@ impl crate::FromXml for OwaspStatListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_owasp_stat.len() < 1usize {
+            let found = u32::try_from(f_owasp_stat.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "OwaspStat", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { owasp_stat: f_owasp_stat })
     }
@@ -1927,6 +1941,7 @@ impl crate::FromXml for WasScanIgListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_ig: ::std::vec::Vec<crate::generated::wasscan::WasScanIg> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -1941,6 +1956,12 @@ impl crate::FromXml for WasScanIgListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_ig.len() < 1usize {
+            let found = u32::try_from(f_was_scan_ig.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScanIg", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { was_scan_ig: f_was_scan_ig })
     }
@@ -2151,6 +2172,7 @@ impl crate::FromXml for WasScanOptionListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_option: ::std::vec::Vec<
             crate::generated::wasscan::WasScanOption,
@@ -2167,6 +2189,12 @@ impl crate::FromXml for WasScanOptionListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_option.len() < 1usize {
+            let found = u32::try_from(f_was_scan_option.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScanOption", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_option: f_was_scan_option,
@@ -2717,6 +2745,7 @@ impl crate::FromXml for WasScanSensitiveContentInstanceListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_sensitive_content_instance: ::std::vec::Vec<
             crate::generated::wasscan::WasScanSensitiveContentInstance,
@@ -2733,6 +2762,20 @@ impl crate::FromXml for WasScanSensitiveContentInstanceListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_sensitive_content_instance.len() < 1usize {
+            let found = u32::try_from(f_was_scan_sensitive_content_instance.len())
+                .unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r
+                    .occurrence(
+                        &mark,
+                        "WasScanSensitiveContentInstance",
+                        1u32,
+                        4294967295u32,
+                        found,
+                    ),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_sensitive_content_instance: f_was_scan_sensitive_content_instance,
@@ -2827,6 +2870,7 @@ impl crate::FromXml for WasScanSensitiveContentListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_sensitive_content: ::std::vec::Vec<
             crate::generated::wasscan::WasScanSensitiveContent,
@@ -2843,6 +2887,20 @@ impl crate::FromXml for WasScanSensitiveContentListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_sensitive_content.len() < 1usize {
+            let found = u32::try_from(f_was_scan_sensitive_content.len())
+                .unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r
+                    .occurrence(
+                        &mark,
+                        "WasScanSensitiveContent",
+                        1u32,
+                        4294967295u32,
+                        found,
+                    ),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_sensitive_content: f_was_scan_sensitive_content,
@@ -2997,6 +3055,7 @@ impl crate::FromXml for WasScanSensitiveContentPayloadListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_sensitive_content_payload: ::std::vec::Vec<
             crate::generated::wasscan::WasScanSensitiveContentPayload,
@@ -3013,6 +3072,20 @@ impl crate::FromXml for WasScanSensitiveContentPayloadListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_sensitive_content_payload.len() < 1usize {
+            let found = u32::try_from(f_was_scan_sensitive_content_payload.len())
+                .unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r
+                    .occurrence(
+                        &mark,
+                        "WasScanSensitiveContentPayload",
+                        1u32,
+                        4294967295u32,
+                        found,
+                    ),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_sensitive_content_payload: f_was_scan_sensitive_content_payload,
@@ -4173,6 +4246,7 @@ impl crate::FromXml for WasScanTargetTagsList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_tag: ::std::vec::Vec<crate::generated::shared::Tag> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -4187,6 +4261,12 @@ impl crate::FromXml for WasScanTargetTagsList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_tag.len() < 1usize {
+            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { tag: f_tag })
     }
@@ -4580,6 +4660,7 @@ impl crate::FromXml for WasScanVulnInstanceListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_vuln_instance: ::std::vec::Vec<
             crate::generated::wasscan::WasScanVulnInstance,
@@ -4596,6 +4677,13 @@ impl crate::FromXml for WasScanVulnInstanceListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_vuln_instance.len() < 1usize {
+            let found = u32::try_from(f_was_scan_vuln_instance.len())
+                .unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScanVulnInstance", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_vuln_instance: f_was_scan_vuln_instance,
@@ -4686,6 +4774,7 @@ impl crate::FromXml for WasScanVulnListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_vuln: ::std::vec::Vec<
             crate::generated::wasscan::WasScanVuln,
@@ -4702,6 +4791,12 @@ impl crate::FromXml for WasScanVulnListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_vuln.len() < 1usize {
+            let found = u32::try_from(f_was_scan_vuln.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScanVuln", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_vuln: f_was_scan_vuln,
@@ -4856,6 +4951,7 @@ impl crate::FromXml for WasScanVulnPayloadListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_was_scan_vuln_payload: ::std::vec::Vec<
             crate::generated::wasscan::WasScanVulnPayload,
@@ -4872,6 +4968,12 @@ impl crate::FromXml for WasScanVulnPayloadListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_was_scan_vuln_payload.len() < 1usize {
+            let found = u32::try_from(f_was_scan_vuln_payload.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WasScanVulnPayload", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             was_scan_vuln_payload: f_was_scan_vuln_payload,
@@ -4962,6 +5064,7 @@ impl crate::FromXml for WasScanWebAppListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_web_app: ::std::vec::Vec<crate::generated::shared::WebApp> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -4976,6 +5079,12 @@ impl crate::FromXml for WasScanWebAppListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_web_app.len() < 1usize {
+            let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "webApp", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { web_app: f_web_app })
     }
@@ -5212,6 +5321,7 @@ impl crate::FromXml for WascStatListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_wasc_stat: ::std::vec::Vec<crate::generated::wasscan::WascStat> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -5226,6 +5336,12 @@ impl crate::FromXml for WascStatListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_wasc_stat.len() < 1usize {
+            let found = u32::try_from(f_wasc_stat.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WascStat", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { wasc_stat: f_wasc_stat })
     }
@@ -5486,6 +5602,7 @@ impl crate::FromXml for WebAppListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_web_app: ::std::vec::Vec<crate::generated::shared::WebApp> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -5500,6 +5617,12 @@ impl crate::FromXml for WebAppListList {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_web_app.len() < 1usize {
+            let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "WebApp", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { web_app: f_web_app })
     }

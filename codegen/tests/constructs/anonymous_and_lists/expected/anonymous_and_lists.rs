@@ -502,6 +502,7 @@ impl crate::FromXml for TagListList {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_tag: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
         while r.next_child()? {
@@ -509,6 +510,12 @@ impl crate::FromXml for TagListList {
                 b"Tag" => f_tag.push(r.read_value::<::std::string::String>()?),
                 _ => r.unknown_element()?,
             }
+        }
+        if f_tag.len() < 1usize {
+            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self { tag: f_tag })
     }

@@ -141,6 +141,7 @@ impl crate::FromXml for PaymentMethod {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_card: ::std::option::Option<crate::generated::choice::Card> = ::std::option::Option::None;
         let mut f_iban: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -171,6 +172,16 @@ impl crate::FromXml for PaymentMethod {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        let chosen = [f_card.is_some(), f_iban.is_some(), f_voucher.is_some()]
+            .iter()
+            .filter(|p| **p)
+            .count();
+        if chosen != 1 {
+            let found = u32::try_from(chosen).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "(card | iban | voucher)", 1u32, 1, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             card: f_card,
@@ -208,6 +219,7 @@ impl crate::FromXml for Reference {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_invoice: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut f_order: ::std::option::Option<i64> = ::std::option::Option::None;
@@ -229,6 +241,16 @@ impl crate::FromXml for Reference {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        let chosen = [f_invoice.is_some(), f_order.is_some()]
+            .iter()
+            .filter(|p| **p)
+            .count();
+        if chosen > 1 {
+            let found = u32::try_from(chosen).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "(invoice | order)", 0u32, 1, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             invoice: f_invoice,

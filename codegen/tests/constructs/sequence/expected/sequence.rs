@@ -76,6 +76,18 @@ impl crate::FromXml for Order {
                 _ => r.unknown_element()?,
             }
         }
+        if f_line.len() < 1usize {
+            let found = u32::try_from(f_line.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "line", 1u32, 4294967295u32, found),
+            );
+        }
+        if f_tag.len() > 3usize {
+            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "tag", 0u32, 3u32, found),
+            );
+        }
         ::std::result::Result::Ok(Self {
             id: f_id.ok_or_else(|| r.missing(&mark, "id"))?,
             placed: f_placed.ok_or_else(|| r.missing(&mark, "placed"))?,

@@ -233,6 +233,7 @@ impl crate::FromXml for Search {
     fn from_xml<R: ::std::io::BufRead>(
         r: &mut crate::XmlReader<R>,
     ) -> ::std::result::Result<Self, crate::Error> {
+        let mark = r.mark();
         r.no_attributes()?;
         let mut f_criteria: ::std::vec::Vec<
             crate::generated::simple_content::Criteria,
@@ -286,6 +287,12 @@ impl crate::FromXml for Search {
                 }
                 _ => r.unknown_element()?,
             }
+        }
+        if f_criteria.len() < 1usize {
+            let found = u32::try_from(f_criteria.len()).unwrap_or(u32::MAX);
+            return ::std::result::Result::Err(
+                r.occurrence(&mark, "Criteria", 1u32, 4294967295u32, found),
+            );
         }
         ::std::result::Result::Ok(Self {
             criteria: f_criteria,
