@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use quick_xml::events::Event;
 
-use crate::error::{saturating_u32, Error, ErrorKind, Position};
+use crate::error::{Error, ErrorKind, Position};
 use crate::reader::Limits;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -22,18 +22,47 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 enum Trip {
     Total,
     Token,
+    /// A control character XML does not allow (at the current offset).
+    Control(u8),
 }
 
-/// A `BufRead` adapter that counts lines as bytes are consumed, and cuts the input
-/// off at the total-size and single-token limits.
+/// Size of the adapter's own read buffer.
+const CHUNK: usize = 64 * 1024;
+
+/// A buffering reader that tracks line and column of the consumed bytes, and cuts
+/// the input off at the total-size and single-token limits.
+///
+/// It keeps its own buffer, so the consumed bytes are at hand for counting whatever
+/// the inner reader does. Counting is lazy: [`Counted::position`] counts the newlines
+/// consumed since the previous call in one pass (and a refill counts what is left of
+/// the old buffer first), so each token costs one scan.
 pub(crate) struct Counted<R> {
     inner: R,
-    offset: u64,
+    buf: Vec<u8>,
+    /// Consumed up to here.
+    pos: usize,
+    /// Valid bytes in `buf`.
+    filled: usize,
+    /// Bytes before this index hold no forbidden control character (`filled`
+    /// when the chunk has none).
+    clean: usize,
+    /// Some chunk so far held a carriage return (so text may need line-end
+    /// normalisation).
+    cr_seen: bool,
+    /// Newlines counted up to here (`<= pos`).
+    counted: usize,
+    /// Positions of the newlines in `buf[..filled]`, found when it was filled.
+    newlines: Vec<u32>,
+    /// Index into `newlines` of the first newline not yet counted.
+    next_newline: usize,
+    /// Absolute offset of `buf[0]`.
+    base: u64,
     line: u32,
     line_start: u64,
     max_total: u64,
-    token_start: u64,
     max_token: u64,
+    /// No byte at or beyond this offset is handed out (the nearer of both limits).
+    limit_at: u64,
     tripped: Option<Trip>,
 }
 
@@ -41,26 +70,70 @@ impl<R: BufRead> Counted<R> {
     fn new(inner: R, max_total: u64, max_token: u64) -> Self {
         Counted {
             inner,
-            offset: 0,
+            buf: Vec::new(),
+            pos: 0,
+            filled: 0,
+            clean: 0,
+            cr_seen: false,
+            counted: 0,
+            newlines: Vec::new(),
+            next_newline: 0,
+            base: 0,
             line: 1,
             line_start: 0,
             max_total,
-            token_start: 0,
             max_token,
+            limit_at: max_total.min(max_token),
             tripped: None,
         }
     }
 
+    fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// A new token starts at the current offset.
+    fn start_token(&mut self) {
+        self.limit_at = self
+            .max_total
+            .min(self.offset().saturating_add(self.max_token));
+    }
+
+    /// Counts the newlines consumed since the last call: those of the buffer's
+    /// newline index below `pos`.
+    fn sync(&mut self) {
+        if self.base == 0
+            && self.counted == 0
+            && self.buf.get(..self.pos).is_some_and(|s| s.starts_with(BOM))
+        {
+            self.line_start = BOM.len() as u64;
+        }
+        let mut last = None;
+        let mut count: u32 = 0;
+        while let Some(&p) = self.newlines.get(self.next_newline) {
+            if p as usize >= self.pos {
+                break;
+            }
+            last = Some(p);
+            count += 1;
+            self.next_newline += 1;
+        }
+        if let Some(last) = last {
+            self.line = self.line.saturating_add(count);
+            self.line_start = self.base + u64::from(last) + 1;
+        }
+        self.counted = self.pos;
+    }
+
     /// The position just after the consumed bytes.
-    fn position(&self) -> Position {
-        let column = self
-            .offset
-            .saturating_sub(self.line_start)
-            .saturating_add(1);
+    fn position(&mut self) -> Position {
+        self.sync();
+        let offset = self.offset();
+        let column = offset.saturating_sub(self.line_start).saturating_add(1);
         Position {
             line: self.line,
             column: u32::try_from(column).unwrap_or(u32::MAX),
-            offset: self.offset,
+            offset,
         }
     }
 }
@@ -80,46 +153,80 @@ impl<R: BufRead> io::Read for Counted<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Counted<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        let total_left = self.max_total.saturating_sub(self.offset);
-        let token_left = self
-            .max_token
-            .saturating_sub(self.offset.saturating_sub(self.token_start));
-        let buf = self.inner.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(buf);
+impl<R: BufRead> Counted<R> {
+    /// Refills the buffer once everything in it was consumed.
+    #[cold]
+    fn refill(&mut self) -> io::Result<()> {
+        self.sync();
+        if self.buf.is_empty() {
+            self.buf = vec![0; CHUNK];
         }
-        let allow = usize::try_from(total_left.min(token_left)).unwrap_or(usize::MAX);
-        if allow == 0 {
-            self.tripped = Some(if total_left == 0 {
+        self.base += self.filled as u64;
+        self.pos = 0;
+        self.counted = 0;
+        self.filled = 0;
+        self.newlines.clear();
+        self.next_newline = 0;
+        self.filled = loop {
+            match self.inner.read(&mut self.buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        // One SIMD pass indexes the chunk's newlines; `sync` then only walks the
+        // index. `CHUNK` fits in a `u32`.
+        let filled = self.buf.get(..self.filled).unwrap_or(&[]);
+        self.newlines
+            .extend(memchr::memchr_iter(b'\n', filled).filter_map(|i| u32::try_from(i).ok()));
+        // XML allows no C0 control character but tab, LF and CR anywhere (raw, not
+        // as a reference), so one scan per chunk replaces checks per token.
+        self.clean = first_forbidden_control(filled).unwrap_or(self.filled);
+        self.cr_seen |= memchr::memchr(b'\r', filled).is_some();
+        Ok(())
+    }
+
+    /// Hands out at most `left` bytes, or trips a limit.
+    #[cold]
+    fn limited(&mut self, left: u64) -> io::Result<&[u8]> {
+        if self.pos >= self.clean && self.pos < self.filled {
+            let b = self.buf.get(self.pos).copied().unwrap_or(0);
+            self.tripped = Some(Trip::Control(b));
+            return Err(io::Error::other("forbidden control character"));
+        }
+        if self.pos >= self.filled {
+            return Ok(&[]);
+        }
+        if left == 0 {
+            self.tripped = Some(if self.offset() >= self.max_total {
                 Trip::Total
             } else {
                 Trip::Token
             });
             return Err(io::Error::other("input limit reached"));
         }
-        Ok(buf.get(..allow).unwrap_or(buf))
+        let allow = usize::try_from(left).unwrap_or(usize::MAX);
+        let available = self.buf.get(self.pos..self.clean).unwrap_or(&[]);
+        Ok(available.get(..allow).unwrap_or(available))
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    #[inline]
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.filled {
+            self.refill()?;
+        }
+        let left = self.limit_at.saturating_sub(self.offset());
+        if ((self.clean.saturating_sub(self.pos)) as u64) > left || self.pos >= self.clean {
+            return self.limited(left);
+        }
+        Ok(self.buf.get(self.pos..self.clean).unwrap_or(&[]))
     }
 
+    #[inline]
     fn consume(&mut self, amt: usize) {
-        if amt == 0 {
-            return;
-        }
-        // A well-behaved BufRead hands back the same, still unconsumed bytes without
-        // doing I/O; if it does not, line counting degrades but nothing breaks.
-        if let Ok(buf) = self.inner.fill_buf() {
-            let consumed = buf.get(..amt).unwrap_or(buf);
-            if self.offset == 0 && consumed == BOM {
-                self.line_start = BOM.len() as u64;
-            } else if let Some(last) = memchr::memrchr(b'\n', consumed) {
-                let newlines = memchr::memchr_iter(b'\n', consumed).count();
-                self.line = self.line.saturating_add(saturating_u32(newlines));
-                self.line_start = self.offset + last as u64 + 1;
-            }
-        }
-        self.inner.consume(amt);
-        self.offset = self.offset.saturating_add(amt as u64);
+        self.pos = self.pos.saturating_add(amt).min(self.filled);
     }
 }
 
@@ -232,10 +339,9 @@ impl<R: BufRead> Lexer<R> {
     pub(crate) fn next(&mut self) -> Result<Tok<'_>, Error> {
         loop {
             self.buf.clear();
-            let counted = self.reader.get_ref();
+            let counted = self.reader.get_mut();
             let mut start = counted.position();
-            let token_start = start.offset;
-            self.reader.get_mut().token_start = token_start;
+            counted.start_token();
             let event = self.reader.read_event_into(&mut self.buf);
             let is_markup = !matches!(
                 event,
@@ -254,12 +360,17 @@ impl<R: BufRead> Lexer<R> {
                     let tripped = self.reader.get_ref().tripped;
                     return Err(match tripped {
                         Some(Trip::Total) => Error::new(
-                            self.reader.get_ref().position(),
+                            self.reader.get_mut().position(),
                             String::new(),
                             ErrorKind::LimitExceeded {
                                 which: "max_total_bytes",
                                 limit: self.limits.max_total_bytes,
                             },
+                        ),
+                        Some(Trip::Control(b)) => Error::new(
+                            self.reader.get_mut().position(),
+                            String::new(),
+                            ErrorKind::Malformed(format!("invalid character U+{b:04X}")),
                         ),
                         Some(Trip::Token) => Error::new(
                             self.pos,
@@ -359,10 +470,18 @@ impl<R: BufRead> Lexer<R> {
             self.buf.pop();
         }
         let content = self.buf.as_slice();
-        let name_len = content
-            .iter()
-            .position(|b| is_xml_space(*b))
-            .unwrap_or(content.len());
+        // One pass finds the end of the name and checks its characters.
+        let mut name_len = content.len();
+        let mut name_ok = content
+            .first()
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80);
+        for (i, &b) in content.iter().enumerate() {
+            if is_xml_space(b) {
+                name_len = i;
+                break;
+            }
+            name_ok &= is_name_byte(b);
+        }
         let text = match std::str::from_utf8(content) {
             Ok(t) => t,
             Err(e) => {
@@ -376,7 +495,7 @@ impl<R: BufRead> Lexer<R> {
             }
         };
         let qname = text.get(..name_len).unwrap_or("");
-        if !is_name(qname.as_bytes()) {
+        if !name_ok {
             return Err(self.malformed(format!("invalid element name '{qname}'")));
         }
         self.name_len = name_len;
@@ -427,14 +546,7 @@ impl<R: BufRead> Lexer<R> {
                 ));
             }
         };
-        if let Some(i) = raw
-            .iter()
-            .position(|b| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r'))
-        {
-            let c = raw.get(i).copied().unwrap_or(0);
-            return Err(self.malformed(format!("invalid character U+{c:04X} in text")));
-        }
-        if memchr::memchr(b'\r', raw).is_some() {
+        if self.reader.get_ref().cr_seen && memchr::memchr(b'\r', raw).is_some() {
             self.scratch.clear();
             normalize_eol(text, &mut self.scratch);
             return Ok(Tok::Text(&self.scratch));
@@ -448,9 +560,17 @@ impl<R: BufRead> Lexer<R> {
         out.clear();
         let tag = self.buf.as_slice();
         let mut i = self.name_len;
+        if tag.len() <= i {
+            return Ok(());
+        }
         // Positions inside the tag are counted from just after its `<`, moving
         // forward only, so the cost stays linear in the tag length.
-        let mut mark = (0usize, self.pos.advance(b"<"));
+        let after_lt = Position {
+            column: self.pos.column.saturating_add(1),
+            offset: self.pos.offset.saturating_add(1),
+            ..self.pos
+        };
+        let mut mark = (0usize, after_lt);
         let mut at = |i: usize| {
             let (from, pos) = mark;
             let pos = pos.advance(tag.get(from..i).unwrap_or(&[]));
@@ -563,6 +683,36 @@ impl<R: BufRead> Lexer<R> {
     }
 }
 
+/// A C0 control character XML 1.0 does not allow.
+fn is_forbidden_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+}
+
+/// Index of the first forbidden control character. Fixed-size blocks with a
+/// branch-free body let the compiler vectorise the common, clean case.
+fn first_forbidden_control(bytes: &[u8]) -> Option<usize> {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut base = 0;
+    for block in &mut blocks {
+        let mut found = 0u8;
+        for &b in block {
+            found |= u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'));
+        }
+        if found != 0 {
+            return block
+                .iter()
+                .position(|b| is_forbidden_control(*b))
+                .map(|i| base + i);
+        }
+        base += 64;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|b| is_forbidden_control(*b))
+        .map(|i| base + i)
+}
+
 /// XML whitespace: space, tab, line feed, carriage return.
 pub(crate) fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
@@ -579,10 +729,13 @@ fn is_name(name: &[u8]) -> bool {
         return false;
     };
     let start_ok = first.is_ascii_alphabetic() || first == b'_' || first == b':' || first >= 0x80;
-    start_ok
-        && rest.iter().all(|&b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.') || b >= 0x80
-        })
+    start_ok && rest.iter().all(|&b| is_name_byte(b))
+}
+
+/// A byte that may appear in an XML name (non-ASCII bytes are accepted).
+#[inline]
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.') || b >= 0x80
 }
 
 /// The local part of a qualified name.

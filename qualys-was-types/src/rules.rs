@@ -27,6 +27,13 @@ use crate::value::{collapse_whitespace, parse_long};
 /// `/ServiceRequest/data/Report`. Elements the validator skips (unknown elements and
 /// their subtrees) are not shown to rules.
 pub trait ApiRule {
+    /// Whether the rule looks at documents whose root element has this local name.
+    /// Asked once per document; a rule that answers `false` is not called again.
+    fn applies_to(&self, root: &str) -> bool {
+        let _ = root;
+        true
+    }
+
     /// An element started; `position` is its start tag.
     fn start(&mut self, path: &str, position: Position) {
         let _ = (path, position);
@@ -130,6 +137,10 @@ impl Default for ReportTargetLimit {
 }
 
 impl ApiRule for ReportTargetLimit {
+    fn applies_to(&self, root: &str) -> bool {
+        root == "ServiceRequest"
+    }
+
     fn start(&mut self, path: &str, position: Position) {
         // Cheap filter: every path of interest starts like this.
         if path.starts_with("/ServiceRequest/data/Report/config/") {
@@ -159,6 +170,10 @@ impl ApiRule for ReportTargetLimit {
 pub struct LimitResults;
 
 impl ApiRule for LimitResults {
+    fn applies_to(&self, root: &str) -> bool {
+        root == "ServiceRequest"
+    }
+
     fn end(
         &mut self,
         path: &str,

@@ -15,7 +15,7 @@ use std::io::{self, BufRead};
 
 use crate::error::{quote_value, Error, ErrorKind, Position};
 use crate::lexer::{into_io, is_blank, is_ignored_attribute, local_name, Lexer, RawAttr, Tok};
-use crate::model::{AttributeDecl, ElementDecl, SchemaModel, SimpleDecl, TypeRef};
+use crate::model::{AttributeDecl, Builtin, ElementDecl, SchemaModel, SimpleDecl, TypeRef};
 use crate::reader::Limits;
 use crate::rules::{default_rules, ApiRule};
 use crate::schema::Schema;
@@ -525,6 +525,7 @@ impl<'a, R: BufRead> Validator<'a, R> {
             self.skip_element(empty);
             return Ok(());
         };
+        self.rules.retain(|r| r.applies_to(name));
         match model.roots.iter().find(|d| d.name == name) {
             Some(decl) => self.enter(decl, pos, empty),
             None => {
@@ -651,16 +652,28 @@ impl<'a, R: BufRead> Validator<'a, R> {
         let mut value = None;
         match frame.kind {
             Kind::Simple(decl) => {
-                let v = if decl.base.collapses() {
-                    collapse_whitespace(&self.text)
-                } else {
-                    Cow::Borrowed(self.text.as_str())
-                };
-                if let Err(e) = check_simple(decl, &v) {
-                    self.sink
-                        .push(ViolationKind::Schema, frame.pos, path, e.message(decl, &v));
+                let unconstrained = decl.base == Builtin::String
+                    && (decl.open || decl.enumeration.is_empty())
+                    && decl.min_length.is_none()
+                    && decl.max_length.is_none();
+                if !unconstrained || !self.rules.is_empty() {
+                    let v = if decl.base.collapses() {
+                        collapse_whitespace(&self.text)
+                    } else {
+                        Cow::Borrowed(self.text.as_str())
+                    };
+                    if !unconstrained {
+                        if let Err(e) = check_simple(decl, &v) {
+                            self.sink.push(
+                                ViolationKind::Schema,
+                                frame.pos,
+                                path,
+                                e.message(decl, &v),
+                            );
+                        }
+                    }
+                    value = Some(v);
                 }
-                value = Some(v);
             }
             Kind::Elements {
                 comp,

@@ -51,12 +51,7 @@ pub trait XmlValue: Sized {
 /// runs of spaces become one, and leading and trailing spaces are removed.
 /// Borrows when the text is already collapsed.
 pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let collapsed = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-        && memchr::memmem::find(bytes, b"  ").is_none();
-    if collapsed {
+    if is_collapsed(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -70,6 +65,21 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
         out.push_str(word);
     }
     Cow::Owned(out)
+}
+
+/// Whether `bytes` are already whitespace-collapsed.
+fn is_collapsed(bytes: &[u8]) -> bool {
+    // `true` at the start rejects a leading space.
+    let mut after_space = true;
+    for &b in bytes {
+        match b {
+            b'\t' | b'\n' | b'\r' => return false,
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            _ => after_space = false,
+        }
+    }
+    bytes.is_empty() || !after_space
 }
 
 /// Parses `[+-]?[0-9]+` into an `i128`-bounded magnitude check, `None` when the

@@ -109,12 +109,19 @@ impl Problem {
     }
 }
 
+/// String equality that rejects on length and first byte before comparing the rest
+/// (names in a content model often share their length).
+#[inline]
+pub(super) fn name_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 fn find(particles: &[ElementDecl], name: &str, from: usize) -> Option<usize> {
     particles
         .iter()
         .enumerate()
         .skip(from)
-        .find(|(_, p)| p.name == name)
+        .find(|(_, p)| name_eq(p.name, name))
         .map(|(j, _)| j)
 }
 
@@ -158,7 +165,7 @@ pub(super) fn step(
 fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     let current = ps.get(st.idx);
     if let Some(p) = current {
-        if p.name == name && st.count < p.max {
+        if name_eq(p.name, name) && st.count < p.max {
             st.count += 1;
             st.started = true;
             return Step::Matched(st.idx);
@@ -166,7 +173,7 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     }
     if !matches!(current, Some(p) if st.count < p.min) {
         for (j, p) in ps.iter().enumerate().skip(st.idx + 1) {
-            if p.name == name {
+            if name_eq(p.name, name) {
                 *st = State {
                     idx: j,
                     count: 1,
@@ -182,7 +189,7 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     }
     if st.started && seq_complete(st, ps) && st.reps.saturating_add(1) < cmax {
         for (j, p) in ps.iter().enumerate() {
-            if p.name == name {
+            if name_eq(p.name, name) {
                 *st = State {
                     idx: j,
                     count: 1,
@@ -216,7 +223,7 @@ fn seq_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
 fn choice_step(st: &mut State, cmax: u32, ps: &[ElementDecl], name: &str) -> Step {
     let current = ps.get(st.idx).filter(|_| st.started);
     if let Some(p) = current {
-        if p.name == name && st.count < p.max {
+        if name_eq(p.name, name) && st.count < p.max {
             st.count += 1;
             return Step::Matched(st.idx);
         }

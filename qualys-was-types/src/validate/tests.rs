@@ -671,46 +671,65 @@ fn violations_serialize_and_display() {
 #[test]
 #[ignore]
 fn throughput_against_bare_quick_xml() {
-    let finding = "<Finding><id>123</id><name>abc</name><status>RUNNING</status><tags><Tag weight=\"1\">x</Tag><Tag>y</Tag></tags><marker/><score>5</score><flag>true</flag></Finding>\n";
-    let xml = format!(
-        "<ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><data>\n{}</data></ServiceResponse>",
-        finding.repeat(200_000)
+    let small = "<Finding><id>123</id><name>abc</name><status>RUNNING</status><tags><Tag weight=\"1\">x</Tag><Tag>y</Tag></tags><marker/><score>5</score><flag>true</flag></Finding>\n";
+    let text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit &amp; more. ".repeat(15);
+    let pretty = format!(
+        "    <Finding>\n      <id>123</id>\n      <status>RUNNING</status>\n      <tags>\n        <Tag weight=\"1\">{text}</Tag>\n        <Tag><![CDATA[{text}]]></Tag>\n      </tags>\n    </Finding>\n"
     );
-    let bare = || {
-        let mut r = quick_xml::Reader::from_reader(xml.as_bytes());
-        let mut buf = Vec::new();
-        let mut n = 0usize;
-        loop {
-            match r.read_event_into(&mut buf) {
-                Ok(quick_xml::events::Event::Eof) => break,
-                Ok(_) => n += 1,
-                Err(e) => panic!("{e}"),
+    for (label, finding, n) in [
+        ("element-dense", small, 200_000),
+        ("pretty, text-heavy", pretty.as_str(), 20_000),
+    ] {
+        let xml = format!(
+            "<ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><data>\n{}</data></ServiceResponse>",
+            finding.repeat(n)
+        );
+        let bare = || {
+            let mut r = quick_xml::Reader::from_reader(xml.as_bytes());
+            let mut buf = Vec::new();
+            let mut n = 0usize;
+            loop {
+                match r.read_event_into(&mut buf) {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => n += 1,
+                    Err(e) => panic!("{e}"),
+                }
+                buf.clear();
             }
-            buf.clear();
-        }
-        n
-    };
-    let time = |f: &dyn Fn() -> usize| {
-        let mut best = f64::MAX;
-        for _ in 0..5 {
-            let t = std::time::Instant::now();
-            std::hint::black_box(f());
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        best
-    };
-    let t_bare = time(&bare);
-    let t_validate = time(&|| {
-        let v =
-            validate_model(xml.as_bytes(), &MODEL, &ValidateOptions::default()).expect("no I/O");
-        assert!(v.is_empty(), "{:?}", v.first());
-        v.len()
-    });
-    let mb = xml.len() as f64 / 1e6;
-    println!(
-        "{mb:.1} MB: bare quick-xml {:.1} MB/s, validate {:.1} MB/s, ratio {:.2}",
-        mb / t_bare,
-        mb / t_validate,
-        t_validate / t_bare
-    );
+            n
+        };
+        let time = |f: &dyn Fn() -> usize| {
+            let mut best = f64::MAX;
+            for _ in 0..5 {
+                let t = std::time::Instant::now();
+                std::hint::black_box(f());
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            best
+        };
+        let t_bare = time(&bare);
+        let t_lex = time(&|| {
+            let mut lex = crate::lexer::Lexer::new(xml.as_bytes(), Limits::default());
+            let mut n = 0usize;
+            while !matches!(lex.next().expect("valid"), crate::lexer::Tok::Eof) {
+                n += 1;
+            }
+            n
+        });
+        let t_validate = time(&|| {
+            let v = validate_model(xml.as_bytes(), &MODEL, &ValidateOptions::default())
+                .expect("no I/O");
+            assert!(v.is_empty(), "{:?}", v.first());
+            v.len()
+        });
+        let mb = xml.len() as f64 / 1e6;
+        println!(
+            "{label}, {mb:.1} MB: bare quick-xml {:.0} MB/s; lexer {:.0} MB/s ({:.2}x); validate {:.0} MB/s ({:.2}x)",
+            mb / t_bare,
+            mb / t_lex,
+            t_lex / t_bare,
+            mb / t_validate,
+            t_validate / t_bare
+        );
+    }
 }
