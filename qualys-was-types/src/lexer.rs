@@ -235,12 +235,23 @@ impl<R: BufRead> Lexer<R> {
         }
     }
 
-    fn outside_root(&self) -> Error {
-        if self.root_seen {
-            self.malformed("extra content at the end of the document: text after the root element")
+    /// Content outside the root element, at `position` (where it starts to be
+    /// more than whitespace).
+    fn outside_root_at(&self, position: Position) -> Error {
+        let message = if self.root_seen {
+            "extra content at the end of the document: text after the root element"
         } else {
-            self.malformed("start tag expected: text before the root element")
-        }
+            "start tag expected: text before the root element"
+        };
+        Error::new(
+            position,
+            String::new(),
+            ErrorKind::Malformed(message.into()),
+        )
+    }
+
+    fn outside_root(&self) -> Error {
+        self.outside_root_at(self.pos)
     }
 
     fn start(&mut self, empty: bool) -> Result<Tok<'_>, Error> {
@@ -314,8 +325,12 @@ impl<R: BufRead> Lexer<R> {
             return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
         }
         if self.depth == 0 {
-            if cdata || !raw.iter().all(|b| is_xml_space(*b)) {
+            if cdata {
                 return Err(self.outside_root());
+            }
+            if let Some(i) = raw.iter().position(|b| !is_xml_space(*b)) {
+                let at = self.pos.advance(raw.get(..i).unwrap_or(&[]));
+                return Err(self.outside_root_at(at));
             }
             return Ok(Tok::Text(""));
         }

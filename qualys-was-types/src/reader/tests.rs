@@ -545,6 +545,15 @@ fn truncated_empty_and_stray_content() {
         matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("after the root")),
         "{err}"
     );
+    // Positioned where the stray content starts, past the whitespace (as libxml2 does).
+    let err = first_error(b"<a/>\n  ...\n<b/>");
+    assert_eq!((err.position.line, err.position.column), (2, 3), "{err}");
+    let err = first_error(b"\n\n  text<a/>");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("before the root")),
+        "{err}"
+    );
+    assert_eq!((err.position.line, err.position.column), (3, 3), "{err}");
 
     let err = first_error(b"{\"ServiceResponse\": {\"responseCode\": \"SUCCESS\"}}");
     assert!(
