@@ -210,23 +210,33 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
                     MaxOccurs::Bounded(n) => Some(n),
                 };
                 // Inside a choice, a particle's minOccurs binds only when it is chosen.
-                let too_few = (min > 0).then(|| {
-                    let min = min as usize;
-                    if in_choice {
-                        quote!((!#local.is_empty() && #local.len() < #min))
-                    } else {
-                        quote!(#local.len() < #min)
+                // Inside a choice, a particle's minOccurs binds only when it is chosen.
+                let too_few = match (min, in_choice) {
+                    (0, _) | (1, true) => None,
+                    (1, false) => Some(quote!(#local.is_empty())),
+                    (n, false) => {
+                        let n = n as usize;
+                        Some(quote!(#local.len() < #n))
                     }
-                });
+                    (n, true) => {
+                        let n = n as usize;
+                        Some(quote!(!#local.is_empty() && #local.len() < #n))
+                    }
+                };
                 let too_many = max.map(|m| {
                     let m = m as usize;
                     quote!(#local.len() > #m)
                 });
                 let cond: Vec<_> = too_few.into_iter().chain(too_many).collect();
-                if !cond.is_empty() {
+                let cond = match cond.as_slice() {
+                    [one] => Some(one.clone()),
+                    [a, b] => Some(quote!((#a) || (#b))),
+                    _ => None,
+                };
+                if let Some(cond) = cond {
                     let max = max.unwrap_or(u32::MAX);
                     checks.push(quote! {
-                        if #(#cond)||* {
+                        if #cond {
                             let found = u32::try_from(#local.len()).unwrap_or(u32::MAX);
                             return ::std::result::Result::Err(r.occurrence(&mark, #xml, #min, #max, found));
                         }

@@ -157,7 +157,7 @@ impl crate::FromXml for CweListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_long.len() < 1usize {
+        if f_long.is_empty() {
             let found = u32::try_from(f_long.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "long", 1u32, 4294967295u32, found),
@@ -1234,7 +1234,7 @@ impl crate::FromXml for FindingHistoryList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_web_app_finding_history.len() < 1usize {
+        if f_web_app_finding_history.is_empty() {
             let found = u32::try_from(f_web_app_finding_history.len())
                 .unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
@@ -2211,7 +2211,7 @@ impl crate::FromXml for OwaspListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_owasp.len() < 1usize {
+        if f_owasp.is_empty() {
             let found = u32::try_from(f_owasp.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "OWASP", 1u32, 4294967295u32, found),
@@ -2428,7 +2428,7 @@ impl crate::FromXml for PayloadInstanceListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_payload_instance.len() < 1usize {
+        if f_payload_instance.is_empty() {
             let found = u32::try_from(f_payload_instance.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "PayloadInstance", 1u32, 4294967295u32, found),
@@ -2842,7 +2842,7 @@ impl crate::FromXml for ResultListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_result.len() < 1usize {
+        if f_result.is_empty() {
             let found = u32::try_from(f_result.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Result", 1u32, 4294967295u32, found),
@@ -3060,7 +3060,7 @@ impl crate::FromXml for UrlListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_url.len() < 1usize {
+        if f_url.is_empty() {
             let found = u32::try_from(f_url.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Url", 1u32, 4294967295u32, found),
@@ -3235,7 +3235,7 @@ impl crate::FromXml for WascListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_wasc.len() < 1usize {
+        if f_wasc.is_empty() {
             let found = u32::try_from(f_wasc.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WASC", 1u32, 4294967295u32, found),

@@ -492,7 +492,7 @@ impl crate::FromXml for DetectionCategoryListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_detection_category.len() < 1usize {
+        if f_detection_category.is_empty() {
             let found = u32::try_from(f_detection_category.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "DetectionCategory", 1u32, 4294967295u32, found),

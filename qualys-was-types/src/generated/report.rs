@@ -1720,7 +1720,7 @@ impl crate::FromXml for ReportScanList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan.len() < 1usize {
+        if f_was_scan.is_empty() {
             let found = u32::try_from(f_was_scan.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WasScan", 1u32, 4294967295u32, found),
@@ -2385,7 +2385,7 @@ impl crate::FromXml for ReportWebAppList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_web_app.len() < 1usize {
+        if f_web_app.is_empty() {
             let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WebApp", 1u32, 4294967295u32, found),
@@ -2579,7 +2579,7 @@ impl crate::FromXml for ScanFindingStatusList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_scan_finding_status.len() < 1usize {
+        if f_scan_finding_status.is_empty() {
             let found = u32::try_from(f_scan_finding_status.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "ScanFindingStatus", 1u32, 4294967295u32, found),
@@ -2811,7 +2811,7 @@ impl crate::FromXml for ScanReportContentList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_scan_report_content.len() < 1usize {
+        if f_scan_report_content.is_empty() {
             let found = u32::try_from(f_scan_report_content.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "ScanReportContent", 1u32, 4294967295u32, found),
@@ -3100,7 +3100,7 @@ impl crate::FromXml for ScanReportGraphList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_scan_report_graph.len() < 1usize {
+        if f_scan_report_graph.is_empty() {
             let found = u32::try_from(f_scan_report_graph.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "ScanReportGraph", 1u32, 4294967295u32, found),
@@ -3237,7 +3237,7 @@ impl crate::FromXml for ScanReportGroupList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_scan_report_group.len() < 1usize {
+        if f_scan_report_group.is_empty() {
             let found = u32::try_from(f_scan_report_group.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "ScanReportGroup", 1u32, 4294967295u32, found),

@@ -256,7 +256,7 @@ impl crate::FromXml for Filters {
                 _ => r.unknown_element()?,
             }
         }
-        if f_criteria.len() < 1usize {
+        if f_criteria.is_empty() {
             let found = u32::try_from(f_criteria.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Criteria", 1u32, 4294967295u32, found),
@@ -1455,7 +1455,7 @@ impl crate::FromXml for SslDataCipherListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_ssl_data_cipher.len() < 1usize {
+        if f_ssl_data_cipher.is_empty() {
             let found = u32::try_from(f_ssl_data_cipher.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "SSLDataCipher", 1u32, 4294967295u32, found),
@@ -1731,7 +1731,7 @@ impl crate::FromXml for SslDataInfoListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_ssl_data_info.len() < 1usize {
+        if f_ssl_data_info.is_empty() {
             let found = u32::try_from(f_ssl_data_info.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "SSLDataInfo", 1u32, 4294967295u32, found),
@@ -1980,7 +1980,7 @@ impl crate::FromXml for SslDataKexListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_ssl_data_kex.len() < 1usize {
+        if f_ssl_data_kex.is_empty() {
             let found = u32::try_from(f_ssl_data_kex.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "SSLDataKex", 1u32, 4294967295u32, found),
@@ -2167,7 +2167,7 @@ impl crate::FromXml for SslDataPropListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_ssl_data_prop.len() < 1usize {
+        if f_ssl_data_prop.is_empty() {
             let found = u32::try_from(f_ssl_data_prop.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "SSLDataProp", 1u32, 4294967295u32, found),
@@ -2409,12 +2409,6 @@ impl crate::FromXml for TagInclusionList {
                 }
                 _ => r.unknown_element()?,
             }
-        }
-        if (!f_tag.is_empty() && f_tag.len() < 1usize) {
-            let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
-            return ::std::result::Result::Err(
-                r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
-            );
         }
         let chosen = [!f_tag.is_empty(), f_set.is_some()].iter().filter(|p| **p).count();
         if chosen > 1 {
@@ -2719,7 +2713,7 @@ impl crate::FromXml for TagListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_tag.len() < 1usize {
+        if f_tag.is_empty() {
             let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),

@@ -285,7 +285,7 @@ impl crate::FromXml for GroupStatListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_group_stat.len() < 1usize {
+        if f_group_stat.is_empty() {
             let found = u32::try_from(f_group_stat.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "GroupStat", 1u32, 4294967295u32, found),
@@ -542,7 +542,7 @@ impl crate::FromXml for OwaspStatListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_owasp_stat.len() < 1usize {
+        if f_owasp_stat.is_empty() {
             let found = u32::try_from(f_owasp_stat.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "OwaspStat", 1u32, 4294967295u32, found),
@@ -1957,7 +1957,7 @@ impl crate::FromXml for WasScanIgListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_ig.len() < 1usize {
+        if f_was_scan_ig.is_empty() {
             let found = u32::try_from(f_was_scan_ig.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WasScanIg", 1u32, 4294967295u32, found),
@@ -2190,7 +2190,7 @@ impl crate::FromXml for WasScanOptionListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_option.len() < 1usize {
+        if f_was_scan_option.is_empty() {
             let found = u32::try_from(f_was_scan_option.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WasScanOption", 1u32, 4294967295u32, found),
@@ -2763,7 +2763,7 @@ impl crate::FromXml for WasScanSensitiveContentInstanceListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_sensitive_content_instance.len() < 1usize {
+        if f_was_scan_sensitive_content_instance.is_empty() {
             let found = u32::try_from(f_was_scan_sensitive_content_instance.len())
                 .unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
@@ -2888,7 +2888,7 @@ impl crate::FromXml for WasScanSensitiveContentListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_sensitive_content.len() < 1usize {
+        if f_was_scan_sensitive_content.is_empty() {
             let found = u32::try_from(f_was_scan_sensitive_content.len())
                 .unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
@@ -3073,7 +3073,7 @@ impl crate::FromXml for WasScanSensitiveContentPayloadListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_sensitive_content_payload.len() < 1usize {
+        if f_was_scan_sensitive_content_payload.is_empty() {
             let found = u32::try_from(f_was_scan_sensitive_content_payload.len())
                 .unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
@@ -4262,7 +4262,7 @@ impl crate::FromXml for WasScanTargetTagsList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_tag.len() < 1usize {
+        if f_tag.is_empty() {
             let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),
@@ -4678,7 +4678,7 @@ impl crate::FromXml for WasScanVulnInstanceListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_vuln_instance.len() < 1usize {
+        if f_was_scan_vuln_instance.is_empty() {
             let found = u32::try_from(f_was_scan_vuln_instance.len())
                 .unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
@@ -4792,7 +4792,7 @@ impl crate::FromXml for WasScanVulnListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_vuln.len() < 1usize {
+        if f_was_scan_vuln.is_empty() {
             let found = u32::try_from(f_was_scan_vuln.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WasScanVuln", 1u32, 4294967295u32, found),
@@ -4969,7 +4969,7 @@ impl crate::FromXml for WasScanVulnPayloadListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_was_scan_vuln_payload.len() < 1usize {
+        if f_was_scan_vuln_payload.is_empty() {
             let found = u32::try_from(f_was_scan_vuln_payload.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WasScanVulnPayload", 1u32, 4294967295u32, found),
@@ -5080,7 +5080,7 @@ impl crate::FromXml for WasScanWebAppListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_web_app.len() < 1usize {
+        if f_web_app.is_empty() {
             let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "webApp", 1u32, 4294967295u32, found),
@@ -5337,7 +5337,7 @@ impl crate::FromXml for WascStatListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_wasc_stat.len() < 1usize {
+        if f_wasc_stat.is_empty() {
             let found = u32::try_from(f_wasc_stat.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WascStat", 1u32, 4294967295u32, found),
@@ -5618,7 +5618,7 @@ impl crate::FromXml for WebAppListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_web_app.len() < 1usize {
+        if f_web_app.is_empty() {
             let found = u32::try_from(f_web_app.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "WebApp", 1u32, 4294967295u32, found),

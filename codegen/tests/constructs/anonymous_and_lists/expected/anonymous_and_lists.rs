@@ -511,7 +511,7 @@ impl crate::FromXml for TagListList {
                 _ => r.unknown_element()?,
             }
         }
-        if f_tag.len() < 1usize {
+        if f_tag.is_empty() {
             let found = u32::try_from(f_tag.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Tag", 1u32, 4294967295u32, found),

@@ -76,7 +76,7 @@ impl crate::FromXml for Order {
                 _ => r.unknown_element()?,
             }
         }
-        if f_line.len() < 1usize {
+        if f_line.is_empty() {
             let found = u32::try_from(f_line.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "line", 1u32, 4294967295u32, found),

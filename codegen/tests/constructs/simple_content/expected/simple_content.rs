@@ -288,7 +288,7 @@ impl crate::FromXml for Search {
                 _ => r.unknown_element()?,
             }
         }
-        if f_criteria.len() < 1usize {
+        if f_criteria.is_empty() {
             let found = u32::try_from(f_criteria.len()).unwrap_or(u32::MAX);
             return ::std::result::Result::Err(
                 r.occurrence(&mark, "Criteria", 1u32, 4294967295u32, found),
