@@ -6,7 +6,9 @@ use std::process::Command;
 
 use qualys_was_tests::events::{canonical, first_difference};
 use qualys_was_tests::synth::full_document;
-use qualys_was_tests::{command_succeeds, misprinted_dir, release_notes_dir, schema_of_fixture, schema_path, xml_files};
+use qualys_was_tests::{
+    command_succeeds, misprinted_dir, release_notes_dir, schema_of_fixture, schema_path, xml_files,
+};
 use qualys_was_types::{validate, Document, ErrorKind, ReadOptions, Schema};
 
 fn strict() -> ReadOptions {
@@ -32,7 +34,10 @@ fn every_element_and_attribute_survives_a_round_trip() {
                 let xml = full_document(model, root, variant);
                 let label = format!("{}:{}#{variant}", schema, root.name);
                 let violations = validate(xml.as_bytes(), schema).expect("in-memory input");
-                assert!(violations.is_empty(), "{label}: our validator rejects the synthetic document: {violations:?}\n{xml}");
+                assert!(
+                    violations.is_empty(),
+                    "{label}: our validator rejects the synthetic document: {violations:?}\n{xml}"
+                );
                 if xmllint {
                     let file = dir.join(format!("{}-{}-{variant}.xml", schema, root.name));
                     std::fs::write(&file, &xml).expect("write");
@@ -43,7 +48,11 @@ fn every_element_and_attribute_survives_a_round_trip() {
                         .arg(&file)
                         .output()
                         .expect("xmllint runs");
-                    assert!(out.status.success(), "{label}: xmllint rejects the synthetic document: {}", String::from_utf8_lossy(&out.stderr));
+                    assert!(
+                        out.status.success(),
+                        "{label}: xmllint rejects the synthetic document: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                 }
                 let doc = Document::from_str_with(&xml, Some(schema), &strict())
                     .unwrap_or_else(|e| panic!("{label}: {e}"));
@@ -73,7 +82,10 @@ fn misprinted_samples_fail_with_positioned_errors() {
         let pos = err.position;
         assert!(pos.line > 1 && pos.column >= 1, "{}: {err}", f.display());
         let shown = err.to_string();
-        assert!(shown.starts_with(&format!("{}:{}: ", pos.line, pos.column)), "{shown}");
+        assert!(
+            shown.starts_with(&format!("{}:{}: ", pos.line, pos.column)),
+            "{shown}"
+        );
         // The line is the one xmllint names (its first error), when xmllint is here.
         if command_succeeds("xmllint", &["--version"]) {
             let out = Command::new("xmllint")
@@ -113,7 +125,10 @@ fn unknown_elements_parse_leniently_and_fail_strictly() {
     assert_ne!(future, xml);
     let lenient = Document::parse_as(&future, Schema::Finding).expect("lenient parse");
     let original = Document::parse_as(&xml, Schema::Finding).expect("original parses");
-    assert_eq!(lenient, original, "the unknown element is skipped, nothing else changes");
+    assert_eq!(
+        lenient, original,
+        "the unknown element is skipped, nothing else changes"
+    );
     let err = Document::from_str_with(&future, Some(Schema::Finding), &strict())
         .expect_err("strict mode rejects unknown elements");
     assert!(
@@ -138,5 +153,8 @@ fn cdata_is_written_for_cdata_types_and_escaped_text_elsewhere() {
     let doc = Document::parse_as(&xml, Schema::WasScan).expect("parses");
     let out = doc.to_xml();
     assert!(out.contains("<name><![CDATA["), "names are Cdata: {out}");
-    assert!(out.contains("<reference>was/1580388655076.626241</reference>"), "{out}");
+    assert!(
+        out.contains("<reference>was/1580388655076.626241</reference>"),
+        "{out}"
+    );
 }

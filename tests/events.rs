@@ -126,14 +126,20 @@ pub fn normalize(node: &mut Node, model: &'static SchemaModel, ty: Option<TypeRe
                 node.text = collapse(&node.text);
             }
         }
-        (_, Some(ContentDecl::Elements {
-            compositor,
-            particles,
-            ..
-        })) => {
+        (
+            _,
+            Some(ContentDecl::Elements {
+                compositor,
+                particles,
+                ..
+            }),
+        ) => {
             node.text = node.text.trim().to_string();
             for child in &mut node.children {
-                let child_ty = particles.iter().find(|p| p.name == child.name).map(|p| p.ty);
+                let child_ty = particles
+                    .iter()
+                    .find(|p| p.name == child.name)
+                    .map(|p| p.ty);
                 normalize(child, model, child_ty);
             }
             if *compositor == Compositor::All {
@@ -154,7 +160,11 @@ pub fn normalize(node: &mut Node, model: &'static SchemaModel, ty: Option<TypeRe
 /// Parses and normalises a document against `model`.
 pub fn canonical(xml: &str, model: &'static SchemaModel) -> Node {
     let mut root = parse_tree(xml);
-    let ty = model.roots.iter().find(|r| r.name == root.name).map(|r| r.ty);
+    let ty = model
+        .roots
+        .iter()
+        .find(|r| r.name == root.name)
+        .map(|r| r.ty);
     normalize(&mut root, model, ty);
     root
 }
@@ -178,7 +188,12 @@ pub fn first_difference(a: &Node, b: &Node) -> Option<String> {
             }
         }
         if a.children.len() != b.children.len() {
-            let names = |n: &Node| n.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+            let names = |n: &Node| {
+                n.children
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect::<Vec<_>>()
+            };
             return Some(format!("{path}: children {:?} vs {:?}", names(a), names(b)));
         }
         None

@@ -22,16 +22,24 @@ fn round_trip(path: &Path, schema: Schema) -> Result<(), String> {
     let doc = Document::from_str_with(&xml, Some(schema), &strict())
         .map_err(|e| format!("{name}:{e}"))?;
     for pretty in [false, true] {
-        let out = if pretty { doc.to_xml_pretty() } else { doc.to_xml() };
+        let out = if pretty {
+            doc.to_xml_pretty()
+        } else {
+            doc.to_xml()
+        };
         let again = Document::from_str_with(&out, Some(schema), &strict())
             .map_err(|e| format!("{name}: re-parse of serialized output failed: {e}\n{out}"))?;
         if again != doc {
-            return Err(format!("{name}: value changed after a round trip (pretty={pretty})"));
+            return Err(format!(
+                "{name}: value changed after a round trip (pretty={pretty})"
+            ));
         }
         let a = canonical(&xml, schema.model());
         let b = canonical(&out, schema.model());
         if let Some(diff) = first_difference(&a, &b) {
-            return Err(format!("{name}: event streams differ (pretty={pretty}): {diff}"));
+            return Err(format!(
+                "{name}: event streams differ (pretty={pretty}): {diff}"
+            ));
         }
     }
     Ok(())
@@ -74,7 +82,10 @@ fn real_documents_round_trip() {
             }
         }
     }
-    assert_eq!(count, 26, "real-world/{{finding,wasscan,report}} hold 26 documents");
+    assert_eq!(
+        count, 26,
+        "real-world/{{finding,wasscan,report}} hold 26 documents"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -35,12 +35,21 @@ pub fn sample_value(ty: &SimpleDecl, variant: usize) -> String {
             s
         }
         Builtin::Int | Builtin::Long => {
-            let preferred: i64 = if ty.base == Builtin::Int { 7 } else { 1_234_567_890_123 };
+            let preferred: i64 = if ty.base == Builtin::Int {
+                7
+            } else {
+                1_234_567_890_123
+            };
             let lo = ty.min_inclusive.unwrap_or(i64::MIN);
             let hi = ty.max_inclusive.unwrap_or(i64::MAX);
             preferred.clamp(lo, hi).to_string()
         }
-        Builtin::Boolean => if variant.is_multiple_of(2) { "true" } else { "false" }.to_string(),
+        Builtin::Boolean => if variant.is_multiple_of(2) {
+            "true"
+        } else {
+            "false"
+        }
+        .to_string(),
         Builtin::DateTime => "2020-01-30T18:20:49Z".to_string(),
         Builtin::Date => "2020-01-30".to_string(),
         Builtin::Decimal => "7.5".to_string(),
@@ -67,7 +76,11 @@ struct Synth {
 impl Synth {
     fn text(&mut self, ty: &SimpleDecl) {
         let v = sample_value(ty, self.variant);
-        let t = if ty.name == "Cdata" { cdata(&v) } else { escape(&v) };
+        let t = if ty.name == "Cdata" {
+            cdata(&v)
+        } else {
+            escape(&v)
+        };
         self.out.push_str(&t);
     }
 

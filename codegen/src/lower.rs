@@ -362,7 +362,10 @@ impl<'a> Lowerer<'a> {
                             return Err(self.unsupported(name, "complex content derivation"));
                         }
                         if c.max_occurs != XsMax::Bounded(1) {
-                            return Err(self.unsupported(name, "a repeating model group (maxOccurs > 1 on all/sequence/choice)"));
+                            return Err(self.unsupported(
+                                name,
+                                "a repeating model group (maxOccurs > 1 on all/sequence/choice)",
+                            ));
                         }
                         let mut elements = Vec::new();
                         for el in g.elements.iter() {

@@ -282,14 +282,19 @@ fn group_codec(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Parts, RenderError> {
         let present = fields(ctx, &def.id)
             .iter()
             .map(|f| {
-                let local = format_ident!("f_{}", naming::field_name(&f.el.name).trim_end_matches('_'));
+                let local =
+                    format_ident!("f_{}", naming::field_name(&f.el.name).trim_end_matches('_'));
                 match f.shape {
                     Shape::Many => quote!(!#local.is_empty()),
                     _ => quote!(#local.is_some()),
                 }
             })
             .collect::<Vec<_>>();
-        let names = elements.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(" | ");
+        let names = elements
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
         let label = format!("({names})");
         let min = *min;
         let cond = if min > 0 {
