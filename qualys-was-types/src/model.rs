@@ -1,7 +1,7 @@
 //! The schema model: a static, table-shaped description of each XSD.
 //!
 //! The generator emits one [`SchemaModel`] per schema (in `generated/`), built from the
-//! same IR as the Rust types. The streaming validator in [`crate::validate`] interprets
+//! same IR as the Rust types. The streaming validator in [`mod@crate::validate`] interprets
 //! these tables over quick-xml events, so validation never builds the typed value and
 //! needs no allocation per element.
 //!

@@ -56,8 +56,8 @@ pub use crate::generated::shared::CriteriaOperator;
 /// The common interface of the four schemas' `ServiceRequest` types
 /// ([`FindingServiceRequest`](finding::FindingServiceRequest),
 /// [`WasScanServiceRequest`](wasscan::WasScanServiceRequest),
-/// [`OptionProfileServiceRequest`](optionprofile::OptionProfileServiceRequest),
-/// [`ReportServiceRequest`](report::ReportServiceRequest)): their `preferences` and
+/// [`OptionProfileServiceRequest`],
+/// [`ReportServiceRequest`]): their `preferences` and
 /// `filters`, and the next page of a search.
 pub trait ServiceRequestExt: XmlRoot + Default + Clone {
     /// The `ServiceResponse` type of the same schema.

@@ -1,7 +1,7 @@
 //! Qualys API rules beyond the XSD.
 //!
 //! Some requests are schema-valid yet refused by the Qualys WAS API. The streaming
-//! validator ([`crate::validate`]) drives every [`ApiRule`] over the elements it
+//! validator ([`mod@crate::validate`]) drives every [`ApiRule`] over the elements it
 //! walks (unless `schema_only` is set); rules key on element paths, so they apply to
 //! whichever schema's model is being validated. Violations they report have kind
 //! [`ViolationKind::ApiRule`].

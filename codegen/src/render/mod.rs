@@ -205,12 +205,28 @@ pub fn fields<'a>(ctx: &'a Ctx<'_>, id: &TypeId) -> Vec<Field<'a>> {
         .collect()
 }
 
+/// Schema documentation is prose, not Markdown: escape what rustdoc would read as
+/// links or HTML (`[RN]`, `<WasScan>`).
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Doc attributes from documentation lines, or a fallback line.
 pub fn doc_attrs(doc: &[String], fallback: impl FnOnce() -> String) -> TokenStream {
     let text: Vec<String> = doc
         .iter()
         .flat_map(|d| d.lines())
-        .map(|l| l.trim().to_string())
+        .map(|l| escape_markdown(l.trim()))
         .collect();
     let text = if text.iter().all(|l| l.is_empty()) {
         vec![fallback()]
