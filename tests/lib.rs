@@ -2,6 +2,7 @@
 //! shared (read-only, not vendored) real-world documents live.
 
 pub mod events;
+pub mod mutate;
 pub mod synth;
 
 use std::path::{Path, PathBuf};
