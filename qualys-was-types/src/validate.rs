@@ -14,7 +14,7 @@ use std::fmt;
 use std::io::{self, BufRead};
 
 use crate::error::{quote_value, Error, ErrorKind, Position};
-use crate::lexer::{into_io, is_blank, is_ignored_attribute, local_name, Lexer, RawAttr, Tok};
+use crate::lexer::{into_io, is_blank, local_name, Lexer, RawAttr, Tok};
 use crate::model::{AttributeDecl, Builtin, ElementDecl, SchemaModel, SimpleDecl, TypeRef};
 use crate::reader::Limits;
 use crate::rules::{default_rules, ApiRule};
@@ -220,7 +220,54 @@ struct Validator<'a, R: BufRead> {
     text: String,
     attr_buf: String,
     raw_attrs: Vec<RawAttr>,
+    /// In-scope namespace declarations of the open elements, innermost last.
+    ns: Vec<NsBinding>,
+    /// The qualified name of the start tag being handled (a reused buffer).
+    qname: String,
     sink: Sink,
+}
+
+/// The XML Schema instance namespace (`xsi:`).
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The namespace bound to the reserved `xml:` prefix.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// One `xmlns` / `xmlns:p` declaration; `level` is the number of open frames when
+/// its element started.
+struct NsBinding {
+    prefix: String,
+    uri: String,
+    level: usize,
+}
+
+/// Resolves a prefix (`""` for the default namespace) to its namespace name; `None`
+/// when the prefix is not bound (the default namespace is then empty: no namespace).
+fn resolve_prefix<'b>(ns: &'b [NsBinding], prefix: &str) -> Option<&'b str> {
+    if prefix == "xml" {
+        return Some(XML_NS);
+    }
+    ns.iter()
+        .rev()
+        .find(|b| b.prefix == prefix)
+        .map(|b| b.uri.as_str())
+}
+
+/// Whether an `xsi:type` value names the declared type itself (built-ins are
+/// `xs:` types in the XML Schema namespace; the schemas' types are in no namespace).
+fn names_type(ns: &[NsBinding], value: &str, type_name: &str) -> bool {
+    let (prefix, local) = split_qname(value.trim());
+    let uri = resolve_prefix(ns, prefix).unwrap_or("");
+    match type_name.strip_prefix("xs:") {
+        Some(builtin) => uri == "http://www.w3.org/2001/XMLSchema" && local == builtin,
+        None => uri.is_empty() && local == type_name && !type_name.contains('/'),
+    }
+}
+
+fn split_qname(qname: &str) -> (&str, &str) {
+    match qname.split_once(':') {
+        Some((p, l)) => (p, l),
+        None => ("", qname),
+    }
 }
 
 fn path_slice(path: &str, end: usize) -> &str {
@@ -249,6 +296,8 @@ impl<'a, R: BufRead> Validator<'a, R> {
             text: String::new(),
             attr_buf: String::new(),
             raw_attrs: Vec::new(),
+            ns: Vec::new(),
+            qname: String::new(),
             sink: Sink {
                 out: Vec::new(),
                 max: options.max_violations.max(1),
@@ -315,11 +364,37 @@ impl<'a, R: BufRead> Validator<'a, R> {
                     }
                     return Ok(true);
                 }
+                let level = self.frames.len();
+                let mut qname_buf = std::mem::take(&mut self.qname);
+                qname_buf.clear();
+                qname_buf.push_str(qname);
+                let qname = qname_buf.as_str();
+                self.declare_namespaces(level)?;
                 let base = self.frames.last().map_or(0, |f| f.end);
                 self.path.truncate(base);
                 self.path.push('/');
-                self.path.push_str(local_name(qname));
+                // The schemas declare elements in no namespace: an element in a
+                // namespace gets its expanded `{uri}local` name, which matches none.
+                let (prefix, local) = split_qname(qname);
+                match resolve_prefix(&self.ns, prefix) {
+                    Some(uri) if !uri.is_empty() => {
+                        self.path.push('{');
+                        self.path.push_str(uri);
+                        self.path.push('}');
+                        self.path.push_str(local);
+                    }
+                    None if !prefix.is_empty() => {
+                        // An undeclared prefix: keep the qualified name, which
+                        // matches no declaration either.
+                        self.path.push_str(qname);
+                    }
+                    _ => self.path.push_str(local),
+                }
+                self.qname = qname_buf;
                 self.on_start(base, pos, empty)?;
+                if self.frames.len() <= level {
+                    self.ns.retain(|b| b.level < level);
+                }
             }
             Tok::End => {
                 if self.skip > 0 {
@@ -556,26 +631,27 @@ impl<'a, R: BufRead> Validator<'a, R> {
         pos: Position,
         empty: bool,
     ) -> Result<(), Error> {
-        let (kind, attributes): (Kind, &'static [AttributeDecl]) = match decl.ty {
-            TypeRef::Simple(s) => (Kind::Simple(s), &[]),
-            TypeRef::Complex(i) => {
-                let ct = self.model.and_then(|m| m.complex_types.get(usize::from(i)));
-                match ct {
-                    Some(ct) => (Kind::of(&ct.content), ct.attributes),
-                    None => {
-                        let message = format!(
-                            "schema model error: no complex type #{i} for element '{}'",
-                            decl.name
-                        );
-                        self.sink
-                            .push(ViolationKind::Schema, pos, &self.path, message);
-                        self.skip_element(empty);
-                        return Ok(());
+        let (kind, attributes, type_name): (Kind, &'static [AttributeDecl], &'static str) =
+            match decl.ty {
+                TypeRef::Simple(s) => (Kind::Simple(s), &[], s.name),
+                TypeRef::Complex(i) => {
+                    let ct = self.model.and_then(|m| m.complex_types.get(usize::from(i)));
+                    match ct {
+                        Some(ct) => (Kind::of(&ct.content), ct.attributes, ct.name),
+                        None => {
+                            let message = format!(
+                                "schema model error: no complex type #{i} for element '{}'",
+                                decl.name
+                            );
+                            self.sink
+                                .push(ViolationKind::Schema, pos, &self.path, message);
+                            self.skip_element(empty);
+                            return Ok(());
+                        }
                     }
                 }
-            }
-        };
-        self.check_attributes(attributes, pos)?;
+            };
+        self.check_attributes(attributes, type_name, pos)?;
         let end = self.path.len();
         self.frames.push(Frame {
             kind,
@@ -594,10 +670,35 @@ impl<'a, R: BufRead> Validator<'a, R> {
         Ok(())
     }
 
+    /// Records the `xmlns` declarations of the start tag just read.
+    fn declare_namespaces(&mut self, level: usize) -> Result<(), Error> {
+        self.lex.attributes(&mut self.raw_attrs)?;
+        for a in &self.raw_attrs {
+            let qname = self.lex.attr_name(a);
+            let prefix = match qname.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(p) => p,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let prefix = prefix.to_owned();
+            self.lex.attr_value(a, &mut self.attr_buf)?;
+            self.ns.push(NsBinding {
+                prefix,
+                uri: self.attr_buf.clone(),
+                level,
+            });
+        }
+        Ok(())
+    }
+
     /// Checks the attributes of the start tag just read against `decls`.
     fn check_attributes(
         &mut self,
         decls: &'static [AttributeDecl],
+        type_name: &'static str,
         pos: Position,
     ) -> Result<(), Error> {
         self.lex.attributes(&mut self.raw_attrs)?;
@@ -608,7 +709,29 @@ impl<'a, R: BufRead> Validator<'a, R> {
             // Unescaping every value also checks its references.
             self.lex.attr_value(a, &mut self.attr_buf)?;
             let qname = self.lex.attr_name(a);
-            if is_ignored_attribute(qname) {
+            if qname == "xmlns" || qname.starts_with("xmlns:") {
+                continue;
+            }
+            let (prefix, local) = split_qname(qname);
+            if !prefix.is_empty() {
+                let message = match resolve_prefix(&self.ns, prefix) {
+                    Some(XSI) => match local {
+                        "schemaLocation" | "noNamespaceSchemaLocation" => continue,
+                        "nil" => format!("attribute '{qname}': the element is not nillable"),
+                        "type" if names_type(&self.ns, &self.attr_buf, type_name) => continue,
+                        "type" => format!(
+                            "attribute '{qname}': '{}' is not the declared type '{type_name}' (no type substitution is possible here)",
+                            self.attr_buf
+                        ),
+                        _ => format!("unexpected attribute '{qname}' (not an XML Schema instance attribute)"),
+                    },
+                    Some(uri) => format!(
+                        "unexpected attribute '{qname}' in namespace '{uri}': no attribute in a namespace is declared here"
+                    ),
+                    None => format!("unexpected attribute '{qname}': prefix '{prefix}' is not declared"),
+                };
+                self.sink
+                    .push(ViolationKind::Schema, pos, &self.path, message);
                 continue;
             }
             match decls.iter().find(|d| d.name == qname) {
@@ -648,6 +771,10 @@ impl<'a, R: BufRead> Validator<'a, R> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
+        let level = self.frames.len();
+        if self.ns.last().is_some_and(|b| b.level >= level) {
+            self.ns.retain(|b| b.level < level);
+        }
         let path = path_slice(&self.path, frame.end);
         let mut value = None;
         match frame.kind {

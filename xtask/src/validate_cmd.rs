@@ -11,8 +11,8 @@ use qualys_was_types::{Schema, ValidateOptions, Violation};
 pub enum Format {
     /// `FILE:LINE:COL: error: PATH: MESSAGE`, one line per violation.
     Text,
-    /// JSON lines: one object per violation with file, kind, line, column, offset,
-    /// path and message.
+    /// JSON lines: one object per violation with `file`, `kind`, `position`
+    /// (`line`, `column`, `offset`), `path` and `message`; see docs/validate-json.md.
     Json,
 }
 

@@ -338,7 +338,7 @@ const VALID: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
         true
       </flag>
     </Finding>
-    <WasScan type="SUCCESS" xsi:type="ignored">
+    <WasScan type="SUCCESS" xsi:schemaLocation="urn:x x.xsd">
       <id>2</id>
       <item>a</item><item>b</item><item/>
       <when>2020-01-01T00:00:00Z</when>
@@ -732,4 +732,52 @@ fn throughput_against_bare_quick_xml() {
             t_validate / t_bare
         );
     }
+}
+
+#[test]
+fn elements_in_a_namespace_match_no_declaration() {
+    let prefixed = r#"<ServiceResponse><m:responseCode xmlns:m="urn:x">SUCCESS</m:responseCode></ServiceResponse>"#;
+    let v = check(prefixed);
+    assert!(
+        v.iter()
+            .any(|m| m.contains("unexpected element '{urn:x}responseCode'")),
+        "{v:?}"
+    );
+    let defaulted =
+        r#"<ServiceResponse xmlns="urn:x"><responseCode>SUCCESS</responseCode></ServiceResponse>"#;
+    let v = check(defaulted);
+    assert!(
+        v.iter()
+            .any(|m| m.contains("unexpected root element '{urn:x}ServiceResponse'")),
+        "{v:?}"
+    );
+    // An empty default namespace undeclares it again.
+    let undeclared =
+        r#"<ServiceResponse><responseCode xmlns="">SUCCESS</responseCode></ServiceResponse>"#;
+    assert_eq!(check(undeclared), Vec::<String>::new());
+    let unbound = r#"<ServiceResponse><q:responseCode>SUCCESS</q:responseCode></ServiceResponse>"#;
+    assert!(check(unbound).iter().any(|m| m.contains("q:responseCode")));
+}
+
+#[test]
+fn xsi_attributes_are_resolved_by_namespace() {
+    let ok = r#"<ServiceResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:noNamespaceSchemaLocation="finding.xsd"><responseCode>SUCCESS</responseCode></ServiceResponse>"#;
+    assert_eq!(check(ok), Vec::<String>::new());
+    let nil = r#"<ServiceResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="false"><responseCode>SUCCESS</responseCode></ServiceResponse>"#;
+    assert!(check(nil).iter().any(|m| m.contains("not nillable")));
+    let other = r#"<ServiceResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:mutant="1"><responseCode>SUCCESS</responseCode></ServiceResponse>"#;
+    assert!(check(other)
+        .iter()
+        .any(|m| m.contains("unexpected attribute 'xsi:mutant'")));
+    let fake = r#"<ServiceResponse xmlns:xsi="urn:x" xsi:noNamespaceSchemaLocation="finding.xsd"><responseCode>SUCCESS</responseCode></ServiceResponse>"#;
+    assert!(check(fake)
+        .iter()
+        .any(|m| m.contains("in namespace 'urn:x'")));
+    let scoped = r#"<ServiceResponse><responseCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">SUCCESS</responseCode><count xsi:nil="true">1</count></ServiceResponse>"#;
+    assert!(
+        check(scoped)
+            .iter()
+            .any(|m| m.contains("prefix 'xsi' is not declared")),
+        "a declaration ends with its element"
+    );
 }
