@@ -21,11 +21,29 @@ fn runtime_dependencies_exclude_the_generator() {
         .current_dir(qualys_was_tests::repo_root())
         .output()
         .expect("cargo tree runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tree = String::from_utf8_lossy(&out.stdout);
-    let crates: Vec<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let crates: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert!(crates.contains(&"quick-xml"), "{tree}");
-    for banned in ["xsd-parser", "codegen", "prettyplease", "syn", "quote", "proc-macro2", "heck"] {
-        assert!(!crates.contains(&banned), "{banned} in the runtime tree:\n{tree}");
+    for banned in [
+        "xsd-parser",
+        "codegen",
+        "prettyplease",
+        "syn",
+        "quote",
+        "proc-macro2",
+        "heck",
+    ] {
+        assert!(
+            !crates.contains(&banned),
+            "{banned} in the runtime tree:\n{tree}"
+        );
     }
 }
