@@ -575,7 +575,7 @@ impl<'a, R: BufRead> Validator<'a, R> {
     /// The root start tag: choose the model (when detecting), then the declaration.
     fn on_root(&mut self, pos: Position, empty: bool) -> Result<(), Error> {
         if let Select::Detect { resolve, fallback } = self.select {
-            self.lex.attributes(&mut self.raw_attrs)?;
+            // `raw_attrs` holds this start tag's attributes (read by `declare_namespaces`).
             let location = self
                 .raw_attrs
                 .iter()
@@ -701,7 +701,7 @@ impl<'a, R: BufRead> Validator<'a, R> {
         type_name: &'static str,
         pos: Position,
     ) -> Result<(), Error> {
-        self.lex.attributes(&mut self.raw_attrs)?;
+        // `raw_attrs` holds this start tag's attributes (read by `declare_namespaces`).
         if self.raw_attrs.is_empty() && !decls.iter().any(|d| d.required) {
             return Ok(());
         }
