@@ -377,6 +377,14 @@ impl<'a> Lowerer<'a> {
                                 return Err(self.unsupported(name, "nested model group"));
                             }
                             let ty = self.type_ref(type_, &format!("{name}/{el_name}"))?;
+                            // An anonymous type is documented by its element.
+                            if let TypeRef::Named(id) = &ty {
+                                if let Some(def) = self.out.get_mut(id) {
+                                    if def.anonymous && def.doc.is_empty() {
+                                        def.doc = el.documentation.clone();
+                                    }
+                                }
+                            }
                             elements.push(Element {
                                 name: el_name,
                                 ty,

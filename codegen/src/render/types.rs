@@ -270,7 +270,8 @@ fn render_simple(
             let variant_docs = values.iter().map(|v| format!(" `{v}`"));
             let other = s.open.then(|| {
                 quote! {
-                    /// A value not known when the types were generated.
+                    /// A value not known when the types were generated. Known values
+                    /// always parse to their own variant, never to `Other`.
                     Other(::std::string::String),
                 }
             });

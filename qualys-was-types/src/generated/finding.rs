@@ -1255,7 +1255,9 @@ impl crate::ToXml for FindingHistoryList {
         w.end(name);
     }
 }
-/// The anonymous type of `FindingHistory/set` in `finding.xsd`.
+/// History items wrapped in set, as QDK reads them \[REF C: QDK\].
+///
+/// XSD: The anonymous type of `FindingHistory/set` in `finding.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FindingHistorySet {
     /// The `WebAppFindingHistory` element (WebAppFindingHistory, 0..unbounded).
@@ -1707,7 +1709,8 @@ pub enum FindingType {
     Bugcrowd,
     /// `CUSTOM`
     Custom,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl FindingType {
@@ -1924,7 +1927,8 @@ pub enum IgnoredReason {
     RiskAccepted,
     /// `NOT_APPLICABLE`
     NotApplicable,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl IgnoredReason {

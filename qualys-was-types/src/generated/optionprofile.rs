@@ -10,7 +10,8 @@ pub enum BruteforceOption {
     Disabled,
     /// `MINIMAL`
     Minimal,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl BruteforceOption {
@@ -409,7 +410,9 @@ impl crate::ToXml for DetectionCategoryList {
         w.end(name);
     }
 }
-/// The anonymous type of `DetectionCategoryList/add` in `optionprofile.xsd`.
+/// Request side: add these items to the collection.
+///
+/// XSD: The anonymous type of `DetectionCategoryList/add` in `optionprofile.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetectionCategoryListAdd {
     /// The `DetectionCategory` element (DetectionCategory, 0..unbounded).
@@ -512,7 +515,9 @@ impl crate::ToXml for DetectionCategoryListList {
         w.end(name);
     }
 }
-/// The anonymous type of `DetectionCategoryList/remove` in `optionprofile.xsd`.
+/// Request side: remove these items from the collection.
+///
+/// XSD: The anonymous type of `DetectionCategoryList/remove` in `optionprofile.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetectionCategoryListRemove {
     /// The `DetectionCategory` element (DetectionCategory, 0..unbounded).
@@ -560,7 +565,9 @@ impl crate::ToXml for DetectionCategoryListRemove {
         w.end(name);
     }
 }
-/// The anonymous type of `DetectionCategoryList/set` in `optionprofile.xsd`.
+/// Request side: replace the whole collection with these items.
+///
+/// XSD: The anonymous type of `DetectionCategoryList/set` in `optionprofile.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetectionCategoryListSet {
     /// The `DetectionCategory` element (DetectionCategory, 0..unbounded).
@@ -1247,7 +1254,8 @@ pub enum PerformanceLevel {
     Medium,
     /// `HIGH`
     High,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl PerformanceLevel {

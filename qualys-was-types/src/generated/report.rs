@@ -1440,7 +1440,8 @@ pub enum ReportFormat {
     Xml,
     /// `WORD`
     Word,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ReportFormat {
@@ -1977,7 +1978,8 @@ pub enum ReportStatus {
     Complete,
     /// `ERROR`
     Error,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ReportStatus {
@@ -2216,7 +2218,8 @@ pub enum ReportType {
     WasCatalogReport,
     /// `DATALIST_REPORT`
     DatalistReport,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ReportType {
@@ -3578,7 +3581,8 @@ impl crate::ToXml for ScorecardReportFilters {
 pub enum ScorecardReportGraph {
     /// `VULNERABILITIES_BY_WASC`
     VulnerabilitiesByWasc,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ScorecardReportGraph {
@@ -3756,7 +3760,8 @@ pub enum ScorecardReportGroup {
     Owasp,
     /// `WASC`
     Wasc,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ScorecardReportGroup {
@@ -4062,7 +4067,8 @@ pub enum WebAppFindingStatus {
     Active,
     /// `REOPENED`
     Reopened,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl WebAppFindingStatus {
@@ -4336,7 +4342,8 @@ pub enum WebAppReportContent {
     Graphs,
     /// `RESULTS`
     Results,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl WebAppReportContent {
@@ -4708,7 +4715,8 @@ pub enum WebAppReportGraph {
     VulnerabilitiesByGroup,
     /// `VULNERABILITIES_BY_OWASP`
     VulnerabilitiesByOwasp,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl WebAppReportGraph {
@@ -4894,7 +4902,8 @@ pub enum WebAppReportGroup {
     Group,
     /// `OWASP`
     Owasp,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl WebAppReportGroup {

@@ -293,7 +293,8 @@ pub enum FindingGroup {
     SsnUs,
     /// `CUSTOM`
     Custom,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl FindingGroup {
@@ -556,7 +557,8 @@ pub enum ResponseCode {
     InvalidCredentials,
     /// `UNAUTHORIZED`
     Unauthorized,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ResponseCode {
@@ -819,7 +821,8 @@ pub enum ResultsStatus {
     CanceledWithResults,
     /// `FINISHED`
     Finished,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ResultsStatus {
@@ -2432,7 +2435,9 @@ impl crate::ToXml for TagInclusionList {
         w.end(name);
     }
 }
-/// The anonymous type of `TagInclusionList/set` in `report.xsd`, `wasscan.xsd`.
+/// Tags wrapped in set \[REF C: QDK\].
+///
+/// XSD: The anonymous type of `TagInclusionList/set` in `report.xsd`, `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagInclusionListSet {
     /// The `Tag` element (Tag, 0..unbounded).
@@ -2648,7 +2653,9 @@ impl crate::ToXml for TagList {
         w.end(name);
     }
 }
-/// The anonymous type of `TagList/add` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
+/// Request side: add these items to the collection.
+///
+/// XSD: The anonymous type of `TagList/add` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagListAdd {
     /// The `Tag` element (Tag, 0..unbounded).
@@ -2731,7 +2738,9 @@ impl crate::ToXml for TagListList {
         w.end(name);
     }
 }
-/// The anonymous type of `TagList/remove` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
+/// Request side: remove these items from the collection.
+///
+/// XSD: The anonymous type of `TagList/remove` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagListRemove {
     /// The `Tag` element (Tag, 0..unbounded).
@@ -2769,7 +2778,9 @@ impl crate::ToXml for TagListRemove {
         w.end(name);
     }
 }
-/// The anonymous type of `TagList/set` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
+/// Request side: replace the whole collection with these items.
+///
+/// XSD: The anonymous type of `TagList/set` in `finding.xsd`, `optionprofile.xsd`, `report.xsd`, `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagListSet {
     /// The `Tag` element (Tag, 0..unbounded).

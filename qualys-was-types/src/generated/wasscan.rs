@@ -642,7 +642,8 @@ pub enum ScannerApplianceType {
     External,
     /// `INTERNAL`
     Internal,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl ScannerApplianceType {
@@ -3476,7 +3477,8 @@ pub enum WasScanStatus {
     ScanNotLaunched,
     /// `SCANNER_NOT_AVAILABLE`
     ScannerNotAvailable,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl WasScanStatus {
@@ -5545,7 +5547,9 @@ impl crate::ToXml for WebAppList {
         w.end(name);
     }
 }
-/// The anonymous type of `WebAppList/add` in `wasscan.xsd`.
+/// Request side: add these items to the collection.
+///
+/// XSD: The anonymous type of `WebAppList/add` in `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebAppListAdd {
     /// The `WebApp` element (WebApp, 0..unbounded).
@@ -5636,7 +5640,9 @@ impl crate::ToXml for WebAppListList {
         w.end(name);
     }
 }
-/// The anonymous type of `WebAppList/remove` in `wasscan.xsd`.
+/// Request side: remove these items from the collection.
+///
+/// XSD: The anonymous type of `WebAppList/remove` in `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebAppListRemove {
     /// The `WebApp` element (WebApp, 0..unbounded).
@@ -5678,7 +5684,9 @@ impl crate::ToXml for WebAppListRemove {
         w.end(name);
     }
 }
-/// The anonymous type of `WebAppList/set` in `wasscan.xsd`.
+/// Request side: replace the whole collection with these items.
+///
+/// XSD: The anonymous type of `WebAppList/set` in `wasscan.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebAppListSet {
     /// The `WebApp` element (WebApp, 0..unbounded).

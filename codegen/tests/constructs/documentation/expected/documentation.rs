@@ -212,7 +212,9 @@ impl crate::ToXml for Scan {
         w.end(name);
     }
 }
-/// The anonymous type of `Scan/target` in `documentation.xsd`.
+/// What is scanned (an anonymous type).
+///
+/// XSD: The anonymous type of `Scan/target` in `documentation.xsd`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanTarget {
     /// The `url` element (xs:string, required).

@@ -134,7 +134,8 @@ pub enum Status {
     Active,
     /// `Other`
     OtherValue,
-    /// A value not known when the types were generated.
+    /// A value not known when the types were generated. Known values
+    /// always parse to their own variant, never to `Other`.
     Other(::std::string::String),
 }
 impl Status {
