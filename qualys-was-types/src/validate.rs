@@ -263,9 +263,13 @@ fn names_type(ns: &[NsBinding], value: &str, type_name: &str) -> bool {
     }
 }
 
+#[inline]
 fn split_qname(qname: &str) -> (&str, &str) {
-    match qname.split_once(':') {
-        Some((p, l)) => (p, l),
+    match qname.as_bytes().iter().position(|&b| b == b':') {
+        Some(i) => (
+            qname.get(..i).unwrap_or(""),
+            qname.get(i + 1..).unwrap_or(qname),
+        ),
         None => ("", qname),
     }
 }
@@ -376,7 +380,14 @@ impl<'a, R: BufRead> Validator<'a, R> {
                 // The schemas declare elements in no namespace: an element in a
                 // namespace gets its expanded `{uri}local` name, which matches none.
                 let (prefix, local) = split_qname(qname);
-                match resolve_prefix(&self.ns, prefix) {
+                // Fast path: no prefix and no default namespace declared anywhere.
+                let resolved = if prefix.is_empty() && !self.ns.iter().any(|b| b.prefix.is_empty())
+                {
+                    None
+                } else {
+                    resolve_prefix(&self.ns, prefix)
+                };
+                match resolved {
                     Some(uri) if !uri.is_empty() => {
                         self.path.push('{');
                         self.path.push_str(uri);
