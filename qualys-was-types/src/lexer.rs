@@ -128,19 +128,24 @@ impl<R: BufRead> Lexer<R> {
         loop {
             self.buf.clear();
             let counted = self.reader.get_mut();
+            if let Err(e) = counted.prime() {
+                return Err(self.err(ErrorKind::Io(Arc::new(e))));
+            }
+            let counted = self.reader.get_mut();
             let mut start = counted.position();
             counted.start_token();
             let event = self.reader.read_event_into(&mut self.buf);
-            let is_markup = !matches!(
-                event,
-                Ok(Event::Text(_)) | Ok(Event::GeneralRef(_)) | Ok(Event::Eof) | Err(_)
-            );
-            if is_markup && self.after_text {
-                // The text before this markup consumed its `<`, which sits on the
-                // same line just before the counted position.
+            if self.after_text {
+                // The text before consumed the `<` of this markup (or of the
+                // markup this error is in), which sits on the same line just
+                // before the counted position.
                 start.column = start.column.saturating_sub(1);
                 start.offset = start.offset.saturating_sub(1);
             }
+            // Text ends at a `<` (consumed with it), a reference (not consumed)
+            // or the end of the input.
+            let after_text = matches!(event, Ok(Event::Text(_)))
+                && self.reader.get_ref().last_consumed() == Some(b'<');
             self.pos = start;
             let event = match event {
                 Ok(event) => event,
@@ -175,7 +180,7 @@ impl<R: BufRead> Lexer<R> {
                     });
                 }
             };
-            self.after_text = matches!(event, Event::Text(_));
+            self.after_text = after_text;
             let first = !self.any_event;
             self.any_event = true;
             match event {
@@ -212,7 +217,11 @@ impl<R: BufRead> Lexer<R> {
                         ));
                     }
                     let checked = check_decl(&decl);
+                    drop(decl);
                     checked.map_err(|m| self.malformed(m))?;
+                    if std::str::from_utf8(&self.buf).is_err() {
+                        return Err(self.malformed("invalid UTF-8 in the XML declaration"));
+                    }
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     drop(event);
@@ -220,6 +229,10 @@ impl<R: BufRead> Lexer<R> {
                         return Err(
                             self.malformed("invalid UTF-8 in comment or processing instruction")
                         );
+                    }
+                    if find_noncharacter(&self.buf).is_some() {
+                        return Err(self
+                            .malformed("invalid character in comment or processing instruction"));
                     }
                 }
                 Event::Eof => {
@@ -293,6 +306,15 @@ impl<R: BufRead> Lexer<R> {
                 ))
             }
         };
+        if let Some(i) = find_noncharacter(content) {
+            return Err(Error::new(
+                self.pos
+                    .advance(b"<")
+                    .advance(content.get(..i).unwrap_or(&[])),
+                String::new(),
+                ErrorKind::Malformed("invalid character (U+FFFE or U+FFFF) in tag".into()),
+            ));
+        }
         let qname = text.get(..name_len).unwrap_or("");
         if !name_ok {
             return Err(self.malformed(format!("invalid element name '{qname}'")));
@@ -349,6 +371,25 @@ impl<R: BufRead> Lexer<R> {
                 ));
             }
         };
+        let opening: &[u8] = if cdata { b"<![CDATA[" } else { b"" };
+        if let Some(i) = find_noncharacter(raw) {
+            return Err(Error::new(
+                self.pos
+                    .advance(opening)
+                    .advance(raw.get(..i).unwrap_or(&[])),
+                String::new(),
+                ErrorKind::Malformed("invalid character (U+FFFE or U+FFFF) in text".into()),
+            ));
+        }
+        if !cdata {
+            if let Some(i) = find_cdata_end(raw) {
+                return Err(Error::new(
+                    self.pos.advance(raw.get(..i).unwrap_or(&[])),
+                    String::new(),
+                    ErrorKind::Malformed("']]>' is not allowed in character data".into()),
+                ));
+            }
+        }
         if self.reader.get_ref().cr_seen && memchr::memchr(b'\r', raw).is_some() {
             self.scratch.clear();
             normalize_eol(text, &mut self.scratch);
@@ -644,25 +685,138 @@ fn check_attribute_value(raw: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn check_decl(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
-    let version = decl.version().map_err(|e| e.to_string())?;
-    if !version.starts_with(b"1.") {
-        return Err(format!(
-            "unsupported XML version '{}'",
-            String::from_utf8_lossy(&version)
-        ));
+/// Offset of the first U+FFFE or U+FFFF (not XML characters) in UTF-8 `bytes`.
+/// Both start with the byte 0xEF, rare outside of such text.
+fn find_noncharacter(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0xEF, bytes.get(from..)?) {
+        let at = from + i;
+        if matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) {
+            return Some(at);
+        }
+        from = at + 1;
     }
-    if let Some(enc) = decl.encoding() {
-        let enc = enc.map_err(|e| e.to_string())?;
+    None
+}
+
+/// Offset of the first `]]>` in `bytes`.
+fn find_cdata_end(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b']', bytes.get(from..)?) {
+        let at = from + i;
+        if bytes.get(at..at + 3) == Some(b"]]>") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Skips leading XML whitespace.
+fn skip_space(bytes: &[u8]) -> &[u8] {
+    let n = bytes
+        .iter()
+        .position(|b| !is_xml_space(*b))
+        .unwrap_or(bytes.len());
+    bytes.get(n..).unwrap_or(&[])
+}
+
+/// A pseudo-attribute of the XML declaration: name and value.
+type DeclItem<'a> = (&'a [u8], &'a [u8]);
+
+/// The next pseudo-attribute `name = "value"` of an XML declaration, after the
+/// whitespace that must precede it; `None` at the end.
+fn decl_item<'a>(rest: &mut &'a [u8]) -> Result<Option<DeclItem<'a>>, String> {
+    let s = skip_space(rest);
+    if s.is_empty() {
+        *rest = s;
+        return Ok(None);
+    }
+    let junk = || {
+        format!(
+            "invalid XML declaration near '{}'",
+            String::from_utf8_lossy(s.get(..s.len().min(20)).unwrap_or(&[]))
+        )
+    };
+    if s.len() == rest.len() {
+        return Err(junk());
+    }
+    let name_len = s
+        .iter()
+        .position(|b| is_xml_space(*b) || *b == b'=')
+        .unwrap_or(s.len());
+    let name = s.get(..name_len).unwrap_or(&[]);
+    let t = skip_space(s.get(name_len..).unwrap_or(&[]));
+    let Some(after_eq) = t.strip_prefix(b"=") else {
+        return Err(junk());
+    };
+    let Some((&quote, after_quote)) = skip_space(after_eq).split_first() else {
+        return Err(junk());
+    };
+    if quote != b'"' && quote != b'\'' {
+        return Err(junk());
+    }
+    let Some(len) = memchr::memchr(quote, after_quote) else {
+        return Err(junk());
+    };
+    let value = after_quote.get(..len).unwrap_or(&[]);
+    *rest = after_quote.get(len + 1..).unwrap_or(&[]);
+    Ok(Some((name, value)))
+}
+
+/// Checks an XML declaration (its content from `xml`, XML 1.0 §2.8): `version`,
+/// then optionally `encoding`, then optionally `standalone`, nothing else.
+fn check_decl(content: &[u8]) -> Result<(), String> {
+    let mut rest = content.strip_prefix(b"xml").unwrap_or(content);
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let mut item = decl_item(&mut rest)?;
+    match item {
+        Some((b"version", version)) => {
+            let ok = version
+                .strip_prefix(b"1.")
+                .is_some_and(|minor| !minor.is_empty() && minor.iter().all(u8::is_ascii_digit));
+            if !ok {
+                return Err(format!("unsupported XML version '{}'", lossy(version)));
+            }
+        }
+        _ => return Err("the XML declaration must start with the version".into()),
+    }
+    item = decl_item(&mut rest)?;
+    if let Some((b"encoding", enc)) = item {
+        let name_ok = enc.split_first().is_some_and(|(first, tail)| {
+            first.is_ascii_alphabetic()
+                && tail
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        });
+        if !name_ok {
+            return Err(format!("invalid encoding name '{}'", lossy(enc)));
+        }
         let ok = [&b"utf-8"[..], b"utf8", b"us-ascii", b"ascii"]
             .iter()
             .any(|known| enc.eq_ignore_ascii_case(known));
         if !ok {
             return Err(format!(
                 "unsupported encoding '{}': only UTF-8 documents are supported",
-                String::from_utf8_lossy(&enc)
+                lossy(enc)
             ));
         }
+        item = decl_item(&mut rest)?;
+    }
+    if let Some((b"standalone", value)) = item {
+        if value != b"yes" && value != b"no" {
+            return Err(format!(
+                "invalid standalone value '{}' (expected 'yes' or 'no')",
+                lossy(value)
+            ));
+        }
+        item = decl_item(&mut rest)?;
+    }
+    if let Some((name, _)) = item {
+        return Err(format!(
+            "unexpected '{}' in the XML declaration",
+            lossy(name)
+        ));
     }
     Ok(())
 }

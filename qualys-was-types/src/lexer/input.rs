@@ -53,6 +53,12 @@ pub(super) struct Counted<R> {
     /// No byte at or beyond this offset is handed out (the nearer of both limits).
     limit_at: u64,
     pub(super) tripped: Option<Trip>,
+    /// No byte was handed out yet. The first `fill_buf` hands out one byte at
+    /// most, so that the tokenizer never takes a byte-order mark for its own
+    /// (this adapter consumes the leading one, whatever the read sizes).
+    probe: bool,
+    /// The first fill happened.
+    started: bool,
 }
 
 impl<R: BufRead> Counted<R> {
@@ -74,6 +80,8 @@ impl<R: BufRead> Counted<R> {
             max_token,
             limit_at: max_total.min(max_token),
             tripped: None,
+            probe: true,
+            started: false,
         }
     }
 
@@ -91,12 +99,6 @@ impl<R: BufRead> Counted<R> {
     /// Counts the newlines consumed since the last call: those of the buffer's
     /// newline index below `pos`.
     fn sync(&mut self) {
-        if self.base == 0
-            && self.counted == 0
-            && self.buf.get(..self.pos).is_some_and(|s| s.starts_with(BOM))
-        {
-            self.line_start = BOM.len() as u64;
-        }
         let mut last = None;
         let mut count: u32 = 0;
         while let Some(&p) = self.newlines.get(self.next_newline) {
@@ -112,6 +114,20 @@ impl<R: BufRead> Counted<R> {
             self.line_start = self.base + u64::from(last) + 1;
         }
         self.counted = self.pos;
+    }
+
+    /// Fills the buffer for the first time, consuming a byte-order mark, so
+    /// that [`Counted::position`] is right for the first token.
+    pub(super) fn prime(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.refill()
+    }
+
+    /// The last byte consumed, if it is still in the buffer.
+    pub(super) fn last_consumed(&self) -> Option<u8> {
+        self.buf.get(self.pos.checked_sub(1)?).copied()
     }
 
     /// The position just after the consumed bytes.
@@ -147,6 +163,8 @@ impl<R: BufRead> Counted<R> {
     #[cold]
     fn refill(&mut self) -> io::Result<()> {
         self.sync();
+        let first = !self.started;
+        self.started = true;
         if self.buf.is_empty() {
             self.buf = vec![0; CHUNK];
         }
@@ -156,13 +174,24 @@ impl<R: BufRead> Counted<R> {
         self.filled = 0;
         self.newlines.clear();
         self.next_newline = 0;
-        self.filled = loop {
-            match self.inner.read(&mut self.buf) {
-                Ok(n) => break n,
+        // The first fill gathers at least the length of a byte-order mark (or
+        // everything, if less), so that the mark is recognised however the
+        // inner reader splits its reads.
+        loop {
+            let dst = self.buf.get_mut(self.filled..).unwrap_or(&mut []);
+            let room = dst.len();
+            match self.inner.read(dst) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.filled += n.min(room);
+                    if !first || self.filled >= BOM.len() {
+                        break;
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             }
-        };
+        }
         // One SIMD pass indexes the chunk's newlines; `sync` then only walks the
         // index. `CHUNK` fits in a `u32`.
         let filled = self.buf.get(..self.filled).unwrap_or(&[]);
@@ -172,6 +201,13 @@ impl<R: BufRead> Counted<R> {
         // as a reference), so one scan per chunk replaces checks per token.
         self.clean = first_forbidden_control(filled).unwrap_or(self.filled);
         self.cr_seen |= memchr::memchr(b'\r', filled).is_some();
+        if first && filled.starts_with(BOM) {
+            // The mark is consumed here, not by the tokenizer: it counts in
+            // offsets, but takes no column.
+            self.pos = BOM.len();
+            self.counted = BOM.len();
+            self.line_start = BOM.len() as u64;
+        }
         Ok(())
     }
 
@@ -209,6 +245,13 @@ impl<R: BufRead> BufRead for Counted<R> {
         let left = self.limit_at.saturating_sub(self.offset());
         if ((self.clean.saturating_sub(self.pos)) as u64) > left || self.pos >= self.clean {
             return self.limited(left);
+        }
+        if self.probe {
+            self.probe = false;
+            return Ok(self
+                .buf
+                .get(self.pos..self.clean.min(self.pos + 1))
+                .unwrap_or(&[]));
         }
         Ok(self.buf.get(self.pos..self.clean).unwrap_or(&[]))
     }
