@@ -30,41 +30,13 @@ pub trait XmlRoot: FromXml + ToXml {
     const SCHEMA: crate::Schema;
 }
 
-/// XSD whitespace handling: `collapse` trims and folds runs of whitespace to one space.
-pub(crate) fn collapse(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
-    let trimmed = text.trim_matches(is_ws);
-    let needs_fold = trimmed
-        .as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if is_ws(*a as char) && (is_ws(*b as char) || *a != b' ')))
-        || trimmed.contains(['\t', '\n', '\r']);
-    if !needs_fold {
-        return std::borrow::Cow::Borrowed(trimmed);
-    }
-    let mut out = String::with_capacity(trimmed.len());
-    let mut in_ws = false;
-    for c in trimmed.chars() {
-        if is_ws(c) {
-            in_ws = true;
-        } else {
-            if in_ws {
-                out.push(' ');
-                in_ws = false;
-            }
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// Parses an attribute value as `T`, after XSD whitespace handling.
 pub fn parse_attribute<T: XmlValue, R: BufRead>(
     r: &XmlReader<R>,
     attr: &Attribute,
 ) -> Result<T, Error> {
     let parsed = if T::COLLAPSE {
-        T::parse_xml(&collapse(&attr.value))
+        T::parse_xml(&crate::value::collapse_whitespace(&attr.value))
     } else {
         T::parse_xml(&attr.value)
     };
@@ -90,23 +62,4 @@ pub fn write_text<T: XmlValue>(w: &mut XmlWriter, value: &T, cdata: bool) {
     let mut text = String::new();
     value.write_xml(&mut text);
     w.text_content(&text, cdata);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::collapse;
-
-    #[test]
-    fn collapse_follows_xsd() {
-        for (input, want) in [
-            ("  12 ", "12"),
-            ("a  b", "a b"),
-            ("\ta\n\nb\r", "a b"),
-            ("a b", "a b"),
-            ("", ""),
-            (" \n ", ""),
-        ] {
-            assert_eq!(collapse(input), want, "{input:?}");
-        }
-    }
 }

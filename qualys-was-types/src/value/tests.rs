@@ -286,6 +286,14 @@ fn collapse() {
     assert_eq!(collapse_whitespace("  a \t\n b\r\n"), "a b");
     assert_eq!(collapse_whitespace("   "), "");
     assert_eq!(collapse_whitespace("a  b"), "a b");
+    for (input, want) in [
+        ("  12 ", "12"),
+        ("\ta\n\nb\r", "a b"),
+        ("", ""),
+        (" \n ", ""),
+    ] {
+        assert_eq!(collapse_whitespace(input), want, "{input:?}");
+    }
 }
 
 #[test]
